@@ -1,0 +1,251 @@
+/**
+ * The `shifan` command line (interfaces.md): serve, migrate, demo, user add, import, evaluate,
+ * backup, restore, audit verify, template.
+ */
+import { copyFileSync, existsSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { buildApp, buildSheetRegistry } from "../server/app";
+import { loadDemo, randomDemoPassword } from "../server/demo/load-demo";
+import { verifyAuditChain } from "../server/platform/audit/audit";
+import { ROLES, isRole } from "../server/platform/auth/roles";
+import { createUser } from "../server/platform/auth/users";
+import { DEFAULT_DATABASE_URL, type Db, openDatabase } from "../server/platform/db/database";
+import { AppError } from "../server/platform/http/errors";
+import { importWorkbook } from "../server/platform/workbook/import-workbook";
+import { buildTemplate } from "../server/platform/workbook/template";
+import { isEmpty, migrate } from "../server/setup";
+
+const USAGE = `shifan — 电子商务进农村综合示范 平台
+
+  shifan serve [--port N] [--host H] [--db URL] [--demo]
+  shifan migrate [--db URL]
+  shifan demo [--db URL]
+  shifan user add --username U --role ROLE [--region CODE] [--name NAME]   (password from stdin)
+  shifan import <file.xlsx|file.csv|folder> --county CODE [--db URL] [--dry-run] [--partial]
+  shifan evaluate --county CODE [--as-of YYYY-MM-DD] [--db URL] [--json]
+  shifan template <out.xlsx>
+  shifan backup <file> [--db URL]
+  shifan restore <backup-file> --db sqlite:NEW_PATH
+  shifan audit verify [--db URL]
+
+--db defaults to $DATABASE_URL, else ${DEFAULT_DATABASE_URL}. Roles: ${ROLES.join(", ")}.`;
+
+const OPTIONS = {
+  db: { type: "string" },
+  port: { type: "string" },
+  host: { type: "string" },
+  demo: { type: "boolean" },
+  username: { type: "string" },
+  role: { type: "string" },
+  region: { type: "string" },
+  name: { type: "string" },
+  county: { type: "string" },
+  "dry-run": { type: "boolean" },
+  partial: { type: "boolean" },
+  "as-of": { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
+
+const fail = (message: string, code = 2): never => {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+};
+
+function databaseUrl(flags: Flags): string {
+  return flags.db ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+}
+
+async function withDb<T>(flags: Flags, run: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDatabase(databaseUrl(flags));
+  try {
+    return await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "";
+}
+
+function demoPassword(): { password: string; generated: boolean } {
+  const fromEnv = process.env.SHIFAN_DEMO_PASSWORD;
+  return fromEnv ? { password: fromEnv, generated: false } : { password: randomDemoPassword(), generated: true };
+}
+
+function printAccounts(accounts: { username: string; role: string }[], password: string, generated: boolean) {
+  console.log("演示账户 / demo accounts:");
+  for (const a of accounts) console.log(`  ${a.username.padEnd(12)} ${a.role}`);
+  console.log(
+    generated
+      ? `  密码 / password: ${password}   (随机生成，仅显示一次 / random, shown once; set SHIFAN_DEMO_PASSWORD to choose)`
+      : "  密码 / password: $SHIFAN_DEMO_PASSWORD",
+  );
+}
+
+async function serve(flags: Flags): Promise<void> {
+  const db = openDatabase(databaseUrl(flags));
+  await migrate(db);
+  if (flags.demo && (await isEmpty(db))) {
+    const { password, generated } = demoPassword();
+    const accounts = await loadDemo(db, password);
+    printAccounts(accounts, password, generated);
+  }
+  const app = await buildApp({ db, logger: process.env.SHIFAN_LOG !== "off" });
+  const port = Number(flags.port ?? process.env.PORT ?? 3000);
+  const host = flags.host ?? process.env.HOST ?? "127.0.0.1";
+  await app.listen({ port, host });
+  console.log(`shifan 已启动 / serving on http://${host}:${port}`);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+async function runImport(flags: Flags, path: string | undefined): Promise<number> {
+  if (!path) return fail("用法 / usage: shifan import <file.xlsx|file.csv|folder> --county CODE");
+  if (!flags.county || !/^\d{6}$/.test(flags.county)) return fail("--county 须为6位县级代码 / --county CODE (6 digits) is required");
+  if (!existsSync(path)) return fail(`文件不存在 / no such file: ${path}`);
+  return withDb(flags, async (db) => {
+    await migrate(db);
+    const county = await db.db
+      .selectFrom("demonstration_counties")
+      .select("name")
+      .where("county_code", "=", flags.county!)
+      .executeTakeFirst();
+    if (!county) return fail(`${flags.county} 不是示范县 / not a demonstration county`);
+    const result = await importWorkbook({
+      db: db.db,
+      registry: buildSheetRegistry(),
+      actor: { id: null, name: `cli:${process.env.USER ?? "operator"}` },
+      countyCode: flags.county!,
+      path,
+      dryRun: flags["dry-run"],
+      partial: flags.partial,
+    });
+    for (const s of result.sheets) {
+      console.log(`${s.sheet}: ${s.rows} 行，接受 ${s.accepted}，拒绝 ${s.rejected}${result.written ? `，写入 ${s.written}` : ""}`);
+    }
+    for (const name of result.ignoredSheets) console.log(`${name}: 无对应处理，已忽略 / ignored`);
+    for (const r of result.rejected) {
+      console.log(`拒绝 / rejected  工作表 ${r.sheet} 第 ${r.row} 行${r.column ? ` 列「${r.column}」` : ""}：${r.reason.zh}`);
+    }
+    if (result.partial && result.rejected.length) {
+      const rejectsFile = `${path.replace(/\/$/, "")}.rejects.csv`;
+      const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+      writeFileSync(
+        rejectsFile,
+        `\uFEFF工作表,行,列,原因\n${result.rejected.map((r) => [r.sheet, String(r.row), r.column ?? "", r.reason.zh].map(quote).join(",")).join("\n")}\n`,
+      );
+      console.log(`拒绝行已写入 / rejects written to ${rejectsFile}`);
+    }
+    if (result.dryRun) console.log("仅校验，未写入 / dry run: nothing written");
+    else if (!result.written) console.log("存在错误，未写入任何数据 / nothing was written");
+    return result.rejected.length ? 1 : 0;
+  });
+}
+
+async function main(): Promise<number> {
+  const { values: flags, positionals } = parseArgs({ options: OPTIONS, allowPositionals: true, strict: true });
+  const [command, sub, arg] = positionals;
+  if (flags.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case "serve":
+      await serve(flags);
+      return -1; // keeps running
+    case "migrate":
+      return withDb(flags, async (db) => {
+        const r = await migrate(db);
+        console.log(`migrations applied: ${r.applied.length}; regions added: ${r.regions}; counties added: ${r.counties}`);
+        return 0;
+      });
+    case "demo":
+      return withDb(flags, async (db) => {
+        await migrate(db);
+        const { password, generated } = demoPassword();
+        printAccounts(await loadDemo(db, password), password, generated);
+        return 0;
+      });
+    case "user": {
+      if (sub !== "add") return fail(USAGE);
+      const role = flags.role ?? "";
+      if (!flags.username || !isRole(role)) return fail(`--username and --role (${ROLES.join("|")}) are required`);
+      const password = await readStdin();
+      return withDb(flags, async (db) => {
+        await migrate(db);
+        const regionCode = flags.region ?? "13";
+        await createUser(db.db, "system", { username: flags.username!, role, regionCode, password, displayName: flags.name });
+        console.log(`用户已创建 / user created: ${flags.username} (${role}, ${regionCode})`);
+        return 0;
+      });
+    }
+    case "import":
+      return runImport(flags, sub);
+    case "evaluate":
+      return fail("evaluate: 验收评估尚未实现 / not yet available (acceptance evaluation lands with its issue)", 3);
+    case "template": {
+      if (!sub) return fail("usage: shifan template <out.xlsx>");
+      writeFileSync(sub, await buildTemplate(buildSheetRegistry()));
+      console.log(`模板已生成 / template written: ${sub}`);
+      return 0;
+    }
+    case "backup":
+      if (!sub) return fail("usage: shifan backup <file>");
+      return withDb(flags, async (db) => {
+        if (!db.sqlite) return fail("PostgreSQL: use pg_dump (see README) / 请使用 pg_dump 备份 PostgreSQL");
+        // better-sqlite3's online backup API: a consistent copy while the server keeps writing.
+        await db.sqlite.backup(sub);
+        const check = await verifyAuditChain(db.db);
+        console.log(`备份完成 / backup written: ${sub} (${check.entries} audit entries)`);
+        return 0;
+      });
+    case "restore": {
+      if (!sub) return fail("usage: shifan restore <backup-file> --db sqlite:NEW_PATH");
+      const target = databaseUrl(flags);
+      if (!target.startsWith("sqlite:")) return fail("restore: PostgreSQL uses pg_restore (see README)");
+      const path = target.slice("sqlite:".length);
+      if (existsSync(path)) return fail(`restore: ${path} exists; restore into a new file`);
+      copyFileSync(sub, path);
+      return withDb(flags, async (db) => {
+        const check = await verifyAuditChain(db.db);
+        console.log(`恢复完成 / restored into ${path}; audit chain ${check.ok ? "verified" : "BROKEN"}`);
+        return check.ok ? 0 : 1;
+      });
+    }
+    case "audit": {
+      if (sub !== "verify") return fail("usage: shifan audit verify");
+      return withDb(flags, async (db) => {
+        const result = await verifyAuditChain(db.db);
+        if (result.ok) console.log(`审计链完整 / audit chain intact: ${result.entries} entries`);
+        else for (const p of result.problems) console.log(`审计链异常 / audit chain broken: ${p}`);
+        return result.ok ? 0 : 1;
+      });
+    }
+    default:
+      return fail(`unknown command ${command}\n\n${USAGE}`);
+  }
+  void arg;
+}
+
+try {
+  const code = await main();
+  if (code >= 0) process.exit(code);
+} catch (error) {
+  if (error instanceof AppError) fail(`${error.messages.zh} / ${error.messages.en}`, 1);
+  else if (error instanceof TypeError && String(error.message).includes("Unknown option")) fail(String(error.message));
+  else {
+    console.error(error);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Composes the HTTP application: platform plumbing, then each domain's routes, then the web app.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyMultipart from "@fastify/multipart";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { countiesRoutes } from "./counties/counties.routes";
+import { villageSheet } from "./network/village-sheet";
+import { auditRoutes } from "./platform/audit/audit.routes";
+import { authRoutes } from "./platform/auth/auth.routes";
+import { installAuth } from "./platform/auth/http-auth";
+import type { Db } from "./platform/db/database";
+import { installErrorHandler } from "./platform/http/error-handler";
+import { errorBody, languageOf } from "./platform/http/errors";
+import { SheetRegistry } from "./platform/workbook/sheet-handler";
+import { workbookRoutes } from "./platform/workbook/workbook.routes";
+
+export const WEB_DIR = new URL("../../dist/web/", import.meta.url).pathname;
+
+/** Route access classes, read by the permissions matrix test. */
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: "public" | "authenticated" | "region" | "county_admin" | "admin" | "province_admin";
+  }
+}
+
+export type AppOptions = { db: Db; logger?: boolean; secureCookies?: boolean };
+
+/** The sheets of the county workbook, in commit order (村庄 before the sheets that refer to it). */
+export function buildSheetRegistry(): SheetRegistry {
+  return new SheetRegistry().register(villageSheet);
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const app = Fastify({
+    logger: options.logger
+      ? { level: "info", redact: ["req.headers.cookie", "req.headers.authorization", "res.headers['set-cookie']"] }
+      : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    // Malformed URLs and the like are answered in the API's error shape too.
+    frameworkErrors: (error, request, reply) => {
+      const lang = languageOf(request.headers["accept-language"]);
+      reply
+        .status(400)
+        .send(errorBody("bad_request", lang === "zh" ? "请求格式错误（URL 或参数无效）" : `Bad request: ${error.message}`));
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "shifan 示范 API", version: "1", description: "电子商务进农村综合示范 平台接口" },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "shifan_session" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  installAuth(app, db.db);
+
+  app.get("/api/v1/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
+  app.get(
+    "/api/v1/health",
+    { schema: { tags: ["platform"], summary: "健康检查" }, config: { access: "public" } },
+    async () => ({ status: "ok" }),
+  );
+
+  const registry = buildSheetRegistry();
+  await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? false });
+  await app.register(auditRoutes, { db });
+  await app.register(countiesRoutes, { db });
+  await app.register(workbookRoutes, { db, registry });
+
+  const hasWeb = existsSync(join(WEB_DIR, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const lang = languageOf(request.headers["accept-language"]);
+    if (request.url.startsWith("/api/") || !hasWeb || request.method !== "GET") {
+      return reply
+        .status(404)
+        .send(errorBody("not_found", lang === "zh" ? "接口不存在" : "No such route"));
+    }
+    // The single-page app answers every other GET; its router shows the page.
+    return reply.type("text/html").sendFile("index.html");
+  });
+  return app;
+}

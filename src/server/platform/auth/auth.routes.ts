@@ -1,0 +1,87 @@
+/** Sign in and out, who am I, and account creation. */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../db/database";
+import { clearSessionCookie, requirePrincipal, SESSION_COOKIE, setSessionCookie } from "./http-auth";
+import { ROLES } from "./roles";
+import { signIn, signOut } from "./sessions";
+import { createUser } from "./users";
+
+const SessionUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  regionCode: z.string(),
+  regionName: z.string(),
+});
+const SessionResponse = z.object({ user: SessionUser });
+
+export async function authRoutes(app: FastifyInstance, { db, secureCookies }: { db: Db; secureCookies: boolean }) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const regionName = async (code: string) =>
+    (await db.db.selectFrom("regions").select("name").where("code", "=", code).executeTakeFirst())?.name ?? code;
+
+  api.post(
+    "/api/v1/session",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "登录",
+        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: SessionResponse },
+      },
+      config: { access: "public" },
+    },
+    async (request, reply) => {
+      const { token, principal } = await signIn(db.db, request.body.username, request.body.password);
+      setSessionCookie(reply, token, secureCookies);
+      return { user: { ...principal, regionName: await regionName(principal.regionCode) } };
+    },
+  );
+
+  api.get(
+    "/api/v1/session",
+    { schema: { tags: ["session"], summary: "当前用户", response: { 200: SessionResponse } }, config: { access: "authenticated" } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      return { user: { ...principal, regionName: await regionName(principal.regionCode) } };
+    },
+  );
+
+  api.delete(
+    "/api/v1/session",
+    { schema: { tags: ["session"], summary: "退出登录" }, config: { access: "public" } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await signOut(db.db, token);
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  api.post(
+    "/api/v1/users",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "创建账户（不能创建高于自身权限的角色）",
+        body: z.object({
+          username: z.string().min(1).max(40),
+          displayName: z.string().max(100).optional(),
+          role: z.enum(ROLES),
+          regionCode: z.string().regex(/^\d{2,12}$/),
+          password: z.string().min(1).max(200),
+        }),
+        response: { 201: z.object({ id: z.string() }) },
+      },
+      config: { access: "admin" },
+    },
+    async (request, reply) => {
+      const creator = requirePrincipal(request);
+      const created = await createUser(db.db, creator, request.body);
+      return reply.status(201).send(created);
+    },
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * Sign-in, lockout and sessions. Sessions expire after 30 idle minutes; 5 failed sign-ins lock an
+ * account for 15 minutes. The cookie holds a random token; the database holds only its hash.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { recordAudit } from "../audit/audit";
+import type { Database } from "../db/schema";
+import { AppError } from "../http/errors";
+import { chinaTimestamp } from "../time/china-time";
+import { hashPassword, verifyPassword } from "./password";
+import { isRole, type Principal } from "./roles";
+
+export type SessionSettings = { idleMinutes: number; maxFailures: number; lockMinutes: number };
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 30, maxFailures: 5, lockMinutes: 15 };
+
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+const minutesFrom = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
+
+// Compares ISO timestamps as instants (all carry the same +08:00 offset, but parse to be safe).
+const isAfter = (a: string, b: Date) => new Date(a).getTime() > b.getTime();
+
+// A fixed hash to spend the same time on unknown usernames as on known ones.
+let decoyHash: Promise<string> | undefined;
+
+/** Checks a password and opens a session; throws 401 for bad credentials, 423 while locked. */
+export async function signIn(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+  settings: SessionSettings = DEFAULT_SESSION_SETTINGS,
+): Promise<{ token: string; principal: Principal }> {
+  const now = new Date();
+  const user = await db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
+  const badCredentials = new AppError(401, "bad_credentials", {
+    zh: "用户名或密码错误",
+    en: "Wrong username or password",
+  });
+  if (!user || user.is_disabled) {
+    decoyHash ??= hashPassword("decoy-password-for-timing");
+    await verifyPassword(password, await decoyHash);
+    throw badCredentials;
+  }
+  if (user.locked_until && isAfter(user.locked_until, now)) {
+    throw new AppError(423, "account_locked", {
+      zh: `账户因多次登录失败已锁定，请于 ${user.locked_until.slice(11, 16)} 后重试`,
+      en: `Account locked after repeated failures; try again after ${user.locked_until.slice(11, 16)} (China time)`,
+    });
+  }
+  if (!(await verifyPassword(password, user.password_hash))) {
+    const failures = user.failed_logins + 1;
+    const locks = failures >= settings.maxFailures;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable("users")
+        .set({
+          failed_logins: locks ? 0 : failures,
+          locked_until: locks ? chinaTimestamp(minutesFrom(now, settings.lockMinutes)) : user.locked_until,
+        })
+        .where("id", "=", user.id)
+        .execute();
+      await recordAudit(trx, { id: user.id, name: user.username }, {
+        action: locks ? "account.locked" : "session.failed",
+        entity: "user",
+        entityId: user.id,
+        after: { failures },
+      });
+    });
+    throw badCredentials;
+  }
+  if (!isRole(user.role)) throw badCredentials;
+  const token = randomBytes(32).toString("base64url");
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ failed_logins: 0, locked_until: null })
+      .where("id", "=", user.id)
+      .execute();
+    await trx
+      .insertInto("sessions")
+      .values({
+        id: tokenHash(token),
+        user_id: user.id,
+        created_at: chinaTimestamp(now),
+        last_seen_at: chinaTimestamp(now),
+        expires_at: chinaTimestamp(minutesFrom(now, settings.idleMinutes)),
+      })
+      .execute();
+    await recordAudit(trx, { id: user.id, name: user.username }, {
+      action: "session.created",
+      entity: "user",
+      entityId: user.id,
+    });
+  });
+  return {
+    token,
+    principal: {
+      id: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: user.role,
+      regionCode: user.region_code,
+    },
+  };
+}
+
+/** The principal of a live session, sliding its idle expiry; undefined when expired or unknown. */
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string,
+  settings: SessionSettings = DEFAULT_SESSION_SETTINGS,
+): Promise<Principal | undefined> {
+  const now = new Date();
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.id as sessionId",
+      "sessions.expires_at",
+      "sessions.last_seen_at",
+      "users.id",
+      "users.username",
+      "users.display_name",
+      "users.role",
+      "users.region_code",
+      "users.is_disabled",
+    ])
+    .where("sessions.id", "=", tokenHash(token))
+    .executeTakeFirst();
+  if (!row || row.is_disabled || !isRole(row.role) || !isAfter(row.expires_at, now)) return undefined;
+  // Refresh at most once a minute: reads stay reads under load.
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db
+      .updateTable("sessions")
+      .set({
+        last_seen_at: chinaTimestamp(now),
+        expires_at: chinaTimestamp(minutesFrom(now, settings.idleMinutes)),
+      })
+      .where("id", "=", row.sessionId)
+      .execute();
+  }
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    regionCode: row.region_code,
+  };
+}
+
+export async function signOut(db: Kysely<Database>, token: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const session = await trx
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .select(["users.id", "users.username"])
+      .where("sessions.id", "=", tokenHash(token))
+      .executeTakeFirst();
+    if (!session) return;
+    await trx.deleteFrom("sessions").where("id", "=", tokenHash(token)).execute();
+    await recordAudit(trx, { id: session.id, name: session.username }, {
+      action: "session.deleted",
+      entity: "user",
+      entityId: session.id,
+    });
+  });
+}
+
+export const newId = () => randomUUID();

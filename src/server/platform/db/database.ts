@@ -1,0 +1,46 @@
+/**
+ * Opens the database named by a URL: `sqlite:PATH` (embedded default, WAL) or `postgres://…`.
+ * Everything dialect-specific lives in this folder.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type DialectName = "sqlite" | "postgres";
+
+export type Db = {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  url: string;
+  /** The better-sqlite3 handle, for the online backup API (SQLite only). */
+  sqlite?: SqliteDatabase.Database;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_DATABASE_URL = "sqlite:./data/shifan.db";
+
+// int8 (count(*), bigint money) arrives as a string from pg; fen amounts stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: "postgres", url, close: () => db.destroy() };
+  }
+  if (!url.startsWith("sqlite:")) {
+    throw new Error(`Unsupported database URL "${url}": use sqlite:PATH or postgres://…`);
+  }
+  const path = url.slice("sqlite:".length);
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", url, sqlite, close: () => db.destroy() };
+}

@@ -1,0 +1,78 @@
+/**
+ * Streams the sheets of a county workbook: an .xlsx (ExcelJS streaming reader), a single .csv
+ * (its file name is the sheet name) or a folder of .csv files. Cells come out as trimmed text.
+ */
+import { createReadStream, readdirSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import type { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import ExcelJS from "exceljs";
+
+export type SheetRow = { row: number; cells: string[] };
+export type SheetSource = { name: string; rows: AsyncIterable<SheetRow> };
+
+/** Normalises an ExcelJS cell value to the text a person sees in the cell. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "boolean") return value ? "是" : "否";
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v.richText)) return v.richText.map((p: { text?: string }) => p.text ?? "").join("").trim();
+    if ("result" in v) return cellText(v.result);
+    if ("text" in v) return cellText(v.text);
+    if ("error" in v) return String(v.error);
+    return "";
+  }
+  return String(value).trim();
+}
+
+async function* xlsxSheets(input: string | Readable): AsyncGenerator<SheetSource> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "cache",
+    entries: "ignore",
+  });
+  for await (const worksheet of reader) {
+    const name = (worksheet as unknown as { name: string }).name;
+    async function* rows(): AsyncGenerator<SheetRow> {
+      for await (const row of worksheet) {
+        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+        yield { row: row.number, cells: values.map(cellText) };
+      }
+    }
+    yield { name, rows: rows() };
+  }
+}
+
+async function* csvRows(path: string): AsyncGenerator<SheetRow> {
+  const parser = createReadStream(path).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, info: true }),
+  );
+  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    yield { row: record.info.lines, cells: record.record.map((c) => c.trim()) };
+  }
+}
+
+/** The sheets of a workbook file, a CSV file or a folder of CSV files, in file order. */
+export async function* readSheets(path: string): AsyncGenerator<SheetSource> {
+  if (statSync(path).isDirectory()) {
+    const files = readdirSync(path)
+      .filter((f) => extname(f).toLowerCase() === ".csv")
+      .sort();
+    for (const file of files) yield { name: basename(file, extname(file)), rows: csvRows(join(path, file)) };
+    return;
+  }
+  const ext = extname(path).toLowerCase();
+  if (ext === ".csv") {
+    yield { name: basename(path, extname(path)), rows: csvRows(path) };
+    return;
+  }
+  if (ext === ".xlsx") {
+    yield* xlsxSheets(path);
+    return;
+  }
+  throw new Error(`unsupported file type ${ext || "(none)"}: use .xlsx, .csv or a folder of .csv files`);
+}
