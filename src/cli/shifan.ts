@@ -7,9 +7,9 @@ import { parseArgs } from "node:util";
 import { buildApp, buildSheetRegistry } from "../server/app";
 import { loadDemo, randomDemoPassword } from "../server/demo/load-demo";
 import { verifyAuditChain } from "../server/platform/audit/audit";
-import { ROLES, isRole } from "../server/platform/auth/roles";
+import { isRole, ROLES } from "../server/platform/auth/roles";
 import { createUser } from "../server/platform/auth/users";
-import { DEFAULT_DATABASE_URL, type Db, openDatabase } from "../server/platform/db/database";
+import { type Db, DEFAULT_DATABASE_URL, openDatabase } from "../server/platform/db/database";
 import { AppError } from "../server/platform/http/errors";
 import { importWorkbook } from "../server/platform/workbook/import-workbook";
 import { buildTemplate } from "../server/platform/workbook/template";
@@ -75,7 +75,9 @@ async function readStdin(): Promise<string> {
 
 function demoPassword(): { password: string; generated: boolean } {
   const fromEnv = process.env.SHIFAN_DEMO_PASSWORD;
-  return fromEnv ? { password: fromEnv, generated: false } : { password: randomDemoPassword(), generated: true };
+  return fromEnv
+    ? { password: fromEnv, generated: false }
+    : { password: randomDemoPassword(), generated: true };
 }
 
 function printAccounts(accounts: { username: string; role: string }[], password: string, generated: boolean) {
@@ -112,7 +114,8 @@ async function serve(flags: Flags): Promise<void> {
 
 async function runImport(flags: Flags, path: string | undefined): Promise<number> {
   if (!path) return fail("用法 / usage: shifan import <file.xlsx|file.csv|folder> --county CODE");
-  if (!flags.county || !/^\d{6}$/.test(flags.county)) return fail("--county 须为6位县级代码 / --county CODE (6 digits) is required");
+  if (!flags.county || !/^\d{6}$/.test(flags.county))
+    return fail("--county 须为6位县级代码 / --county CODE (6 digits) is required");
   if (!existsSync(path)) return fail(`文件不存在 / no such file: ${path}`);
   return withDb(flags, async (db) => {
     await migrate(db);
@@ -132,11 +135,15 @@ async function runImport(flags: Flags, path: string | undefined): Promise<number
       partial: flags.partial,
     });
     for (const s of result.sheets) {
-      console.log(`${s.sheet}: ${s.rows} 行，接受 ${s.accepted}，拒绝 ${s.rejected}${result.written ? `，写入 ${s.written}` : ""}`);
+      console.log(
+        `${s.sheet}: ${s.rows} 行，接受 ${s.accepted}，拒绝 ${s.rejected}${result.written ? `，写入 ${s.written}` : ""}`,
+      );
     }
     for (const name of result.ignoredSheets) console.log(`${name}: 无对应处理，已忽略 / ignored`);
     for (const r of result.rejected) {
-      console.log(`拒绝 / rejected  工作表 ${r.sheet} 第 ${r.row} 行${r.column ? ` 列「${r.column}」` : ""}：${r.reason.zh}`);
+      console.log(
+        `拒绝 / rejected  工作表 ${r.sheet} 第 ${r.row} 行${r.column ? ` 列「${r.column}」` : ""}：${r.reason.zh}`,
+      );
     }
     if (result.partial && result.rejected.length) {
       const rejectsFile = `${path.replace(/\/$/, "")}.rejects.csv`;
@@ -154,8 +161,12 @@ async function runImport(flags: Flags, path: string | undefined): Promise<number
 }
 
 async function main(): Promise<number> {
-  const { values: flags, positionals } = parseArgs({ options: OPTIONS, allowPositionals: true, strict: true });
-  const [command, sub, arg] = positionals;
+  const { values: flags, positionals } = parseArgs({
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
+  const [command, sub] = positionals;
   if (flags.help || !command) {
     console.log(USAGE);
     return command ? 0 : 2;
@@ -167,7 +178,9 @@ async function main(): Promise<number> {
     case "migrate":
       return withDb(flags, async (db) => {
         const r = await migrate(db);
-        console.log(`migrations applied: ${r.applied.length}; regions added: ${r.regions}; counties added: ${r.counties}`);
+        console.log(
+          `migrations applied: ${r.applied.length}; regions added: ${r.regions}; counties added: ${r.counties}`,
+        );
         return 0;
       });
     case "demo":
@@ -180,12 +193,19 @@ async function main(): Promise<number> {
     case "user": {
       if (sub !== "add") return fail(USAGE);
       const role = flags.role ?? "";
-      if (!flags.username || !isRole(role)) return fail(`--username and --role (${ROLES.join("|")}) are required`);
+      if (!flags.username || !isRole(role))
+        return fail(`--username and --role (${ROLES.join("|")}) are required`);
       const password = await readStdin();
       return withDb(flags, async (db) => {
         await migrate(db);
         const regionCode = flags.region ?? "13";
-        await createUser(db.db, "system", { username: flags.username!, role, regionCode, password, displayName: flags.name });
+        await createUser(db.db, "system", {
+          username: flags.username!,
+          role,
+          regionCode,
+          password,
+          displayName: flags.name,
+        });
         console.log(`用户已创建 / user created: ${flags.username} (${role}, ${regionCode})`);
         return 0;
       });
@@ -193,7 +213,10 @@ async function main(): Promise<number> {
     case "import":
       return runImport(flags, sub);
     case "evaluate":
-      return fail("evaluate: 验收评估尚未实现 / not yet available (acceptance evaluation lands with its issue)", 3);
+      return fail(
+        "evaluate: 验收评估尚未实现 / not yet available (acceptance evaluation lands with its issue)",
+        3,
+      );
     case "template": {
       if (!sub) return fail("usage: shifan template <out.xlsx>");
       writeFileSync(sub, await buildTemplate(buildSheetRegistry()));
@@ -235,7 +258,6 @@ async function main(): Promise<number> {
     default:
       return fail(`unknown command ${command}\n\n${USAGE}`);
   }
-  void arg;
 }
 
 try {
@@ -243,7 +265,8 @@ try {
   if (code >= 0) process.exit(code);
 } catch (error) {
   if (error instanceof AppError) fail(`${error.messages.zh} / ${error.messages.en}`, 1);
-  else if (error instanceof TypeError && String(error.message).includes("Unknown option")) fail(String(error.message));
+  else if (error instanceof TypeError && String(error.message).includes("Unknown option"))
+    fail(String(error.message));
   else {
     console.error(error);
     process.exit(1);

@@ -32,6 +32,15 @@ declare module "fastify" {
 
 export type AppOptions = { db: Db; logger?: boolean; secureCookies?: boolean };
 
+export type RouteEntry = { method: string; url: string; access: string | undefined };
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every API route with its access class: the permissions matrix is generated from it. */
+    routeTable: RouteEntry[];
+  }
+}
+
 /** The sheets of the county workbook, in commit order (村庄 before the sheets that refer to it). */
 export function buildSheetRegistry(): SheetRegistry {
   return new SheetRegistry().register(villageSheet);
@@ -41,17 +50,35 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const app = Fastify({
     logger: options.logger
-      ? { level: "info", redact: ["req.headers.cookie", "req.headers.authorization", "res.headers['set-cookie']"] }
+      ? {
+          level: "info",
+          redact: ["req.headers.cookie", "req.headers.authorization", "res.headers['set-cookie']"],
+        }
       : false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Malformed URLs and the like are answered in the API's error shape too.
-    frameworkErrors: (error, request, reply) => {
+    frameworkErrors: (error, request, res) => {
       const lang = languageOf(request.headers["accept-language"]);
+      const reply = res as unknown as { status(code: number): { send(body: unknown): void } };
       reply
         .status(400)
-        .send(errorBody("bad_request", lang === "zh" ? "请求格式错误（URL 或参数无效）" : `Bad request: ${error.message}`));
+        .send(
+          errorBody(
+            "bad_request",
+            lang === "zh" ? "请求格式错误（URL 或参数无效）" : `Bad request: ${error.message}`,
+          ),
+        );
     },
+  });
+  const routeTable: RouteEntry[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api/v1/")) return;
+    for (const method of [route.method].flat()) {
+      if (method === "HEAD") continue;
+      routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,7 +96,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
   installAuth(app, db.db);
 
-  app.get("/api/v1/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
+  app.get("/api/v1/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () =>
+    app.swagger(),
+  );
   app.get(
     "/api/v1/health",
     { schema: { tags: ["platform"], summary: "健康检查" }, config: { access: "public" } },
@@ -89,9 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const lang = languageOf(request.headers["accept-language"]);
     if (request.url.startsWith("/api/") || !hasWeb || request.method !== "GET") {
-      return reply
-        .status(404)
-        .send(errorBody("not_found", lang === "zh" ? "接口不存在" : "No such route"));
+      return reply.status(404).send(errorBody("not_found", lang === "zh" ? "接口不存在" : "No such route"));
     }
     // The single-page app answers every other GET; its router shows the page.
     return reply.type("text/html").sendFile("index.html");

@@ -2,8 +2,9 @@
  * Bringing a database to life: schema, reference facts (regions, demonstration counties), and on
  * request the synthetic demo data set.
  */
-import { migrations } from "./migrations/index";
+
 import { loadDemonstrationCounties } from "./counties/load-demonstration-counties";
+import { migrations } from "./migrations/index";
 import type { Db } from "./platform/db/database";
 import { runMigrations } from "./platform/db/migrate";
 import { loadRegions } from "./platform/regions/load-regions";
@@ -21,6 +22,9 @@ export async function migrate(db: Db, options: MigrateOptions = {}) {
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
-  const row = await db.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db.db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }

@@ -1,7 +1,7 @@
 /** Reads of demonstration counties and their division tree; counts come from the region registry. */
 import type { Kysely } from "kysely";
-import type { Database } from "../platform/db/schema";
 import { containsInsensitive } from "../platform/db/dialect";
+import type { Database } from "../platform/db/schema";
 
 export type CountySummary = {
   code: string;

@@ -23,7 +23,11 @@ export async function countiesRoutes(app: FastifyInstance, { db }: { db: Db }): 
   api.get(
     "/api/v1/counties",
     {
-      schema: { tags: ["counties"], summary: "示范县列表", response: { 200: z.array(CountySummaryResponse) } },
+      schema: {
+        tags: ["counties"],
+        summary: "示范县列表",
+        response: { 200: z.array(CountySummaryResponse) },
+      },
       config: { access: "public" },
     },
     async () => listCounties(db.db),

@@ -22,7 +22,10 @@ export const CountyDetailResponse = CountySummaryResponse.extend({
 
 export const VillageListQuery = z.object({
   q: z.string().max(50).optional(),
-  township: z.string().regex(/^\d{9}$/).optional(),
+  township: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
   kind: z.enum(["village_committee", "residents_committee"]).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -3,15 +3,17 @@ import type { Kysely } from "kysely";
 import { DEMONSTRATION_COUNTIES_2017 } from "../../rules/program";
 import type { Database } from "../platform/db/schema";
 
-export async function loadDemonstrationCounties(db: Kysely<Database>, only?: readonly string[]): Promise<number> {
+export async function loadDemonstrationCounties(
+  db: Kysely<Database>,
+  only?: readonly string[],
+): Promise<number> {
   const present = new Set(
     (await db.selectFrom("demonstration_counties").select("county_code").execute()).map((r) => r.county_code),
   );
   const regions = new Map(
-    (await db.selectFrom("regions").select(["code", "name"]).where("level", "=", "county").execute()).map((r) => [
-      r.code,
-      r.name,
-    ]),
+    (await db.selectFrom("regions").select(["code", "name"]).where("level", "=", "county").execute()).map(
+      (r) => [r.code, r.name],
+    ),
   );
   const missing = DEMONSTRATION_COUNTIES_2017.filter(
     (c) => !present.has(c.code) && regions.has(c.code) && (!only || only.includes(c.code)),

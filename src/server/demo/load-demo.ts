@@ -4,8 +4,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "../platform/audit/audit";
-import { createUser } from "../platform/auth/users";
 import { newId } from "../platform/auth/sessions";
+import { createUser } from "../platform/auth/users";
 import type { Db } from "../platform/db/database";
 import { chinaTimestamp } from "../platform/time/china-time";
 
@@ -45,7 +45,9 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
     for (const county of counties) {
       const villages = await trx
         .selectFrom("regions as r")
-        .leftJoin("villages as v", (j) => j.onRef("v.code", "=", "r.code").onRef("v.county_code", "=", "r.county_code"))
+        .leftJoin("villages as v", (j) =>
+          j.onRef("v.code", "=", "r.code").onRef("v.county_code", "=", "r.county_code"),
+        )
         .select(["r.code", "r.village_kind", "v.code as existing"])
         .where("r.county_code", "=", county.county_code)
         .where("r.level", "=", "village")
@@ -60,7 +62,10 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
           updated_at: now,
         }));
       for (let i = 0; i < rows.length; i += 500) {
-        await trx.insertInto("villages").values(rows.slice(i, i + 500)).execute();
+        await trx
+          .insertInto("villages")
+          .values(rows.slice(i, i + 500))
+          .execute();
       }
       await recordAudit(trx, system, {
         action: "demo.villages_loaded",
@@ -77,7 +82,12 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
     for (const org of organizations) {
       const values = { ...org, credit_code: null, contact: null, is_demo: 1, created_at: now };
       await trx.insertInto("organizations").values(values).execute();
-      await recordAudit(trx, system, { action: "organization.created", entity: "organization", entityId: org.id, after: values });
+      await recordAudit(trx, system, {
+        action: "organization.created",
+        entity: "organization",
+        entityId: org.id,
+        after: values,
+      });
     }
     await trx
       .insertInto("meta")
@@ -96,9 +106,16 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
       displayName: `${c.name}商务局（演示）`,
     })),
     { username: "assessor", role: "assessor", regionCode: "13", displayName: "第三方评估机构（演示）" },
-    { username: "contractor1", role: "contractor", regionCode: "130533", displayName: "威县承办企业（演示）" },
+    {
+      username: "contractor1",
+      role: "contractor",
+      regionCode: "130533",
+      displayName: "威县承办企业（演示）",
+    },
   ];
-  const existing = new Set((await db.db.selectFrom("users").select("username").execute()).map((u) => u.username));
+  const existing = new Set(
+    (await db.db.selectFrom("users").select("username").execute()).map((u) => u.username),
+  );
   for (const account of accounts) {
     if (existing.has(account.username)) continue;
     await createUser(db.db, "system", { ...account, role: account.role as never, password });

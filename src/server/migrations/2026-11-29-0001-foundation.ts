@@ -18,7 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("county_code", "text")
     .addColumn("village_kind", "text")
     .execute();
-  await db.schema.createIndex("regions_county").on("regions").columns(["county_code", "level", "code"]).execute();
+  await db.schema
+    .createIndex("regions_county")
+    .on("regions")
+    .columns(["county_code", "level", "code"])
+    .execute();
   await db.schema.createIndex("regions_parent").on("regions").columns(["parent_code", "code"]).execute();
 
   await db.schema

@@ -5,9 +5,9 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../platform/audit/audit";
 import type { Database } from "../platform/db/schema";
+import { chinaTimestamp } from "../platform/time/china-time";
 import { parseNonNegativeInteger, parseYesNo } from "../platform/workbook/cells";
 import type { CellProblem, SheetHandler } from "../platform/workbook/sheet-handler";
-import { chinaTimestamp } from "../platform/time/china-time";
 
 export type VillageRow = { code: string; population: number; isPoor: boolean; hasBroadband: boolean };
 
@@ -22,12 +22,39 @@ export const villageSheet: SheetHandler<VillageRow, State> = {
       aliases: ["code", "village_code"],
       required: true,
       example: "130533100201",
-      help: { zh: "12位统计用区划代码，须属于本县", en: "12-digit statistical code of a village in this county" },
+      help: {
+        zh: "12位统计用区划代码，须属于本县",
+        en: "12-digit statistical code of a village in this county",
+      },
     },
-    { header: "村名称", aliases: ["name"], required: false, example: "示例村民委员会", help: { zh: "可选，仅供核对", en: "Optional, for reading only" } },
-    { header: "常住人口", aliases: ["population"], required: true, example: "620", help: { zh: "人", en: "Residents" } },
-    { header: "建档立卡贫困村", aliases: ["poor"], required: true, example: "是", help: { zh: "是/否", en: "是 (yes) / 否 (no)" } },
-    { header: "通宽带", aliases: ["broadband"], required: true, example: "是", help: { zh: "是/否（含移动宽带）", en: "是/否, mobile broadband included" } },
+    {
+      header: "村名称",
+      aliases: ["name"],
+      required: false,
+      example: "示例村民委员会",
+      help: { zh: "可选，仅供核对", en: "Optional, for reading only" },
+    },
+    {
+      header: "常住人口",
+      aliases: ["population"],
+      required: true,
+      example: "620",
+      help: { zh: "人", en: "Residents" },
+    },
+    {
+      header: "建档立卡贫困村",
+      aliases: ["poor"],
+      required: true,
+      example: "是",
+      help: { zh: "是/否", en: "是 (yes) / 否 (no)" },
+    },
+    {
+      header: "通宽带",
+      aliases: ["broadband"],
+      required: true,
+      example: "是",
+      help: { zh: "是/否（含移动宽带）", en: "是/否, mobile broadband included" },
+    },
   ],
 
   async prepare({ db, countyCode }) {
@@ -44,13 +71,25 @@ export const villageSheet: SheetHandler<VillageRow, State> = {
     const problems: CellProblem[] = [];
     const code = cells["村代码"]!.trim();
     if (!/^\d{12}$/.test(code)) {
-      problems.push({ column: "村代码", reason: { zh: `村代码应为12位数字，实为“${code}”`, en: `村代码 must be 12 digits, got "${code}"` } });
+      problems.push({
+        column: "村代码",
+        reason: { zh: `村代码应为12位数字，实为“${code}”`, en: `村代码 must be 12 digits, got "${code}"` },
+      });
     } else if (!state.villageCodes.has(code)) {
-      problems.push({ column: "村代码", reason: { zh: `村代码 ${code} 不是本县的村级单位`, en: `${code} is not a village-level unit of this county` } });
+      problems.push({
+        column: "村代码",
+        reason: {
+          zh: `村代码 ${code} 不是本县的村级单位`,
+          en: `${code} is not a village-level unit of this county`,
+        },
+      });
     } else if (state.seen.has(code)) {
       problems.push({
         column: "村代码",
-        reason: { zh: `村代码 ${code} 与第${state.seen.get(code)}行重复`, en: `${code} repeats row ${state.seen.get(code)}` },
+        reason: {
+          zh: `村代码 ${code} 与第${state.seen.get(code)}行重复`,
+          en: `${code} repeats row ${state.seen.get(code)}`,
+        },
       });
     }
     const population = parseNonNegativeInteger(cells["常住人口"]!);
@@ -61,11 +100,19 @@ export const villageSheet: SheetHandler<VillageRow, State> = {
     if (!hasBroadband.ok) problems.push({ column: "通宽带", reason: hasBroadband.reason });
     if (problems.length || !population.ok || !isPoor.ok || !hasBroadband.ok) return { ok: false, problems };
     state.seen.set(code, row);
-    return { ok: true, value: { code, population: population.value, isPoor: isPoor.value, hasBroadband: hasBroadband.value } };
+    return {
+      ok: true,
+      value: { code, population: population.value, isPoor: isPoor.value, hasBroadband: hasBroadband.value },
+    };
   },
 
   async commit(trx, rows, _state, { countyCode, actor }) {
-    return saveVillages(trx, countyCode, rows.map((r) => r.value), actor);
+    return saveVillages(
+      trx,
+      countyCode,
+      rows.map((r) => r.value),
+      actor,
+    );
   },
 };
 
@@ -77,13 +124,19 @@ export async function saveVillages(
   actor: { id: string | null; name: string },
 ): Promise<number> {
   const existing = new Map(
-    (await trx.selectFrom("villages").selectAll().where("county_code", "=", countyCode).execute()).map((v) => [v.code, v]),
+    (await trx.selectFrom("villages").selectAll().where("county_code", "=", countyCode).execute()).map(
+      (v) => [v.code, v],
+    ),
   );
   const now = chinaTimestamp();
   let changed = 0;
   for (const v of villages) {
     const before = existing.get(v.code);
-    const after = { population: v.population, is_poor: v.isPoor ? 1 : 0, has_broadband: v.hasBroadband ? 1 : 0 };
+    const after = {
+      population: v.population,
+      is_poor: v.isPoor ? 1 : 0,
+      has_broadband: v.hasBroadband ? 1 : 0,
+    };
     if (
       before &&
       before.population === after.population &&
@@ -97,14 +150,18 @@ export async function saveVillages(
     await trx
       .insertInto("villages")
       .values({ county_code: countyCode, code: v.code, ...after, demo_fields: "[]", updated_at: now })
-      .onConflict((oc) => oc.columns(["county_code", "code"]).doUpdateSet({ ...after, demo_fields: "[]", updated_at: now }))
+      .onConflict((oc) =>
+        oc.columns(["county_code", "code"]).doUpdateSet({ ...after, demo_fields: "[]", updated_at: now }),
+      )
       .execute();
     await recordAudit(trx, actor, {
       action: before ? "village.updated" : "village.created",
       entity: "village",
       entityId: v.code,
       countyCode,
-      before: before ? { population: before.population, is_poor: before.is_poor, has_broadband: before.has_broadband } : undefined,
+      before: before
+        ? { population: before.population, is_poor: before.is_poor, has_broadband: before.has_broadband }
+        : undefined,
       after,
     });
     changed++;

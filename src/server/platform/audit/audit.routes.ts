@@ -15,7 +15,10 @@ export async function auditRoutes(app: FastifyInstance, { db }: { db: Db }) {
         tags: ["audit"],
         summary: "审计日志",
         querystring: z.object({
-          county: z.string().regex(/^\d{6}$/).optional(),
+          county: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
           before: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),

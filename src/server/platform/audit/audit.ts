@@ -5,8 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema";
 import { lockForTransaction } from "../db/dialect";
+import type { Database } from "../db/schema";
 import { chinaTimestamp } from "../time/china-time";
 
 export type Actor = { id: string | null; name: string };

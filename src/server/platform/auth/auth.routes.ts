@@ -18,10 +18,14 @@ const SessionUser = z.object({
 });
 const SessionResponse = z.object({ user: SessionUser });
 
-export async function authRoutes(app: FastifyInstance, { db, secureCookies }: { db: Db; secureCookies: boolean }) {
+export async function authRoutes(
+  app: FastifyInstance,
+  { db, secureCookies }: { db: Db; secureCookies: boolean },
+) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const regionName = async (code: string) =>
-    (await db.db.selectFrom("regions").select("name").where("code", "=", code).executeTakeFirst())?.name ?? code;
+    (await db.db.selectFrom("regions").select("name").where("code", "=", code).executeTakeFirst())?.name ??
+    code;
 
   api.post(
     "/api/v1/session",
@@ -43,7 +47,10 @@ export async function authRoutes(app: FastifyInstance, { db, secureCookies }: { 
 
   api.get(
     "/api/v1/session",
-    { schema: { tags: ["session"], summary: "当前用户", response: { 200: SessionResponse } }, config: { access: "authenticated" } },
+    {
+      schema: { tags: ["session"], summary: "当前用户", response: { 200: SessionResponse } },
+      config: { access: "authenticated" },
+    },
     async (request) => {
       const principal = requirePrincipal(request);
       return { user: { ...principal, regionName: await regionName(principal.regionCode) } };

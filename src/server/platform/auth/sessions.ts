@@ -59,12 +59,16 @@ export async function signIn(
         })
         .where("id", "=", user.id)
         .execute();
-      await recordAudit(trx, { id: user.id, name: user.username }, {
-        action: locks ? "account.locked" : "session.failed",
-        entity: "user",
-        entityId: user.id,
-        after: { failures },
-      });
+      await recordAudit(
+        trx,
+        { id: user.id, name: user.username },
+        {
+          action: locks ? "account.locked" : "session.failed",
+          entity: "user",
+          entityId: user.id,
+          after: { failures },
+        },
+      );
     });
     throw badCredentials;
   }
@@ -86,11 +90,15 @@ export async function signIn(
         expires_at: chinaTimestamp(minutesFrom(now, settings.idleMinutes)),
       })
       .execute();
-    await recordAudit(trx, { id: user.id, name: user.username }, {
-      action: "session.created",
-      entity: "user",
-      entityId: user.id,
-    });
+    await recordAudit(
+      trx,
+      { id: user.id, name: user.username },
+      {
+        action: "session.created",
+        entity: "user",
+        entityId: user.id,
+      },
+    );
   });
   return {
     token,
@@ -158,11 +166,15 @@ export async function signOut(db: Kysely<Database>, token: string): Promise<void
       .executeTakeFirst();
     if (!session) return;
     await trx.deleteFrom("sessions").where("id", "=", tokenHash(token)).execute();
-    await recordAudit(trx, { id: session.id, name: session.username }, {
-      action: "session.deleted",
-      entity: "user",
-      entityId: session.id,
-    });
+    await recordAudit(
+      trx,
+      { id: session.id, name: session.username },
+      {
+        action: "session.deleted",
+        entity: "user",
+        entityId: session.id,
+      },
+    );
   });
 }
 

@@ -1,5 +1,6 @@
 /** Creating accounts: role, region and password policy checks; no role above the creator's reach. */
 import type { Kysely } from "kysely";
+import { isWithin } from "../../../rules/regions";
 import { type Actor, recordAudit } from "../audit/audit";
 import type { Database } from "../db/schema";
 import { AppError, badRequest, forbidden } from "../http/errors";
@@ -7,7 +8,6 @@ import { chinaTimestamp } from "../time/china-time";
 import { hashPassword, passwordProblems } from "./password";
 import { CREATABLE_ROLES, type Principal, ROLE_REGION_LENGTH, type Role } from "./roles";
 import { newId } from "./sessions";
-import { isWithin } from "../../../rules/regions";
 
 export type NewUser = {
   username: string;
@@ -28,7 +28,10 @@ export async function createUser(
   user: NewUser,
 ): Promise<{ id: string }> {
   if (creator !== "system") {
-    if (!CREATABLE_ROLES[creator.role].includes(user.role) || !isWithin(user.regionCode, creator.regionCode)) {
+    if (
+      !CREATABLE_ROLES[creator.role].includes(user.role) ||
+      !isWithin(user.regionCode, creator.regionCode)
+    ) {
       throw forbidden();
     }
   }
@@ -44,9 +47,16 @@ export async function createUser(
       en: `Role ${user.role} cannot be scoped to region ${user.regionCode}`,
     });
   }
-  const region = await db.selectFrom("regions").select("name").where("code", "=", user.regionCode).executeTakeFirst();
+  const region = await db
+    .selectFrom("regions")
+    .select("name")
+    .where("code", "=", user.regionCode)
+    .executeTakeFirst();
   if (!region) {
-    throw badRequest("unknown_region", { zh: `地区代码 ${user.regionCode} 不存在`, en: `Unknown region ${user.regionCode}` });
+    throw badRequest("unknown_region", {
+      zh: `地区代码 ${user.regionCode} 不存在`,
+      en: `Unknown region ${user.regionCode}`,
+    });
   }
   const problems = passwordProblems(user.password);
   if (problems.length) {
@@ -58,11 +68,19 @@ export async function createUser(
   }
   const id = newId();
   const passwordHash = await hashPassword(user.password);
-  const actor: Actor = creator === "system" ? { id: null, name: "system" } : { id: creator.id, name: creator.username };
+  const actor: Actor =
+    creator === "system" ? { id: null, name: "system" } : { id: creator.id, name: creator.username };
   await db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom("users").select("id").where("username", "=", user.username).executeTakeFirst();
+    const taken = await trx
+      .selectFrom("users")
+      .select("id")
+      .where("username", "=", user.username)
+      .executeTakeFirst();
     if (taken) {
-      throw new AppError(409, "username_taken", { zh: `用户名 ${user.username} 已存在`, en: `Username ${user.username} is taken` });
+      throw new AppError(409, "username_taken", {
+        zh: `用户名 ${user.username} 已存在`,
+        en: `Username ${user.username} is taken`,
+      });
     }
     const row = {
       id,
@@ -76,7 +94,10 @@ export async function createUser(
       is_disabled: 0,
       created_at: chinaTimestamp(),
     };
-    await trx.insertInto("users").values({ ...row, password_hash: passwordHash }).execute();
+    await trx
+      .insertInto("users")
+      .values({ ...row, password_hash: passwordHash })
+      .execute();
     await recordAudit(trx, actor, {
       action: "user.created",
       entity: "user",

@@ -1,7 +1,10 @@
 /** Applies the app's migrations (one set for SQLite and PostgreSQL) with Kysely's migrator. */
 import { type Kysely, type Migration, Migrator } from "kysely";
 
-export async function runMigrations(db: Kysely<any>, migrations: Record<string, Migration>): Promise<string[]> {
+export async function runMigrations(
+  db: Kysely<any>,
+  migrations: Record<string, Migration>,
+): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

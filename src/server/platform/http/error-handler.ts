@@ -8,19 +8,40 @@ const zhErrors = zhCN().localeError;
 
 // Fastify's own 4xx errors, with Chinese messages.
 const FASTIFY_MESSAGES: Record<string, { zh: string; en: string; code: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: "payload_too_large", zh: "请求体过大（上限 1 MiB）", en: "Request body too large (limit 1 MiB)" },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: "unsupported_media_type", zh: "不支持的内容类型", en: "Unsupported content type" },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: "payload_too_large",
+    zh: "请求体过大（上限 1 MiB）",
+    en: "Request body too large (limit 1 MiB)",
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: "unsupported_media_type",
+    zh: "不支持的内容类型",
+    en: "Unsupported content type",
+  },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: "invalid_json", zh: "JSON 请求体为空", en: "Empty JSON body" },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: "invalid_json", zh: "JSON 格式错误", en: "Malformed JSON body" },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: "invalid_request", zh: "Content-Length 与请求体不符", en: "Content-Length does not match the body" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: "invalid_request",
+    zh: "Content-Length 与请求体不符",
+    en: "Content-Length does not match the body",
+  },
   FST_REQ_FILE_TOO_LARGE: { code: "payload_too_large", zh: "上传文件过大", en: "Uploaded file too large" },
   FST_FILES_LIMIT: { code: "payload_too_large", zh: "上传文件过多", en: "Too many files" },
-  FST_INVALID_MULTIPART_CONTENT_TYPE: { code: "unsupported_media_type", zh: "请以 multipart/form-data 上传文件", en: "Upload files as multipart/form-data" },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    code: "unsupported_media_type",
+    zh: "请以 multipart/form-data 上传文件",
+    en: "Upload files as multipart/form-data",
+  },
 };
 
-function validationDetails(error: { validation: Array<Record<string, unknown>> }, lang: "zh" | "en"): ErrorDetail[] {
+function validationDetails(
+  error: { validation: Array<Record<string, unknown>> },
+  lang: "zh" | "en",
+): ErrorDetail[] {
   return error.validation.map((v) => {
-    const path = String(v.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
+    const path = String(v.instancePath ?? "")
+      .replace(/^\//, "")
+      .replace(/\//g, ".");
     let message = String(v.message ?? "");
     if (lang === "zh") {
       const issue = { ...(v.params as object), code: v.keyword, path: path ? path.split(".") : [], message };
@@ -39,13 +60,17 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? "body";
-      return reply.status(400).send(
-        errorBody(
-          "validation_failed",
-          lang === "zh" ? `请求${where === "querystring" ? "参数" : "内容"}不符合要求` : `Invalid request ${where}`,
-          validationDetails(error as never, lang),
-        ),
-      );
+      return reply
+        .status(400)
+        .send(
+          errorBody(
+            "validation_failed",
+            lang === "zh"
+              ? `请求${where === "querystring" ? "参数" : "内容"}不符合要求`
+              : `Invalid request ${where}`,
+            validationDetails(error as never, lang),
+          ),
+        );
     }
     const known = error.code ? FASTIFY_MESSAGES[error.code] : undefined;
     const status = error.statusCode ?? 500;

@@ -31,7 +31,10 @@ export const notFound = (what: Messages) =>
   new AppError(404, "not_found", { zh: `未找到${what.zh}`, en: `${what.en} not found` });
 
 export const forbidden = () =>
-  new AppError(403, "forbidden", { zh: "无权访问该地区或该数据", en: "You may not access this region or data" });
+  new AppError(403, "forbidden", {
+    zh: "无权访问该地区或该数据",
+    en: "You may not access this region or data",
+  });
 
 export const unauthenticated = () =>
   new AppError(401, "unauthenticated", { zh: "请先登录", en: "Please sign in" });

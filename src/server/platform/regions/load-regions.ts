@@ -55,13 +55,14 @@ export function readRegions(options: RegionLoadOptions = {}): RegionTable[] {
 /** Inserts the regions that are not there yet; returns how many were added. */
 export async function loadRegions(db: Kysely<Database>, options: RegionLoadOptions = {}): Promise<number> {
   const rows = readRegions(options);
-  const present = new Set(
-    (await db.selectFrom("regions").select("code").execute()).map((r) => r.code),
-  );
+  const present = new Set((await db.selectFrom("regions").select("code").execute()).map((r) => r.code));
   const missing = rows.filter((r) => !present.has(r.code));
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < missing.length; i += 1000) {
-      await trx.insertInto("regions").values(missing.slice(i, i + 1000)).execute();
+      await trx
+        .insertInto("regions")
+        .values(missing.slice(i, i + 1000))
+        .execute();
     }
   });
   return missing.length;

@@ -10,7 +10,10 @@ export function parseYesNo(text: string): CellResult<boolean> {
   const t = text.trim().toLowerCase();
   if (YES.has(t)) return { ok: true, value: true };
   if (NO.has(t)) return { ok: true, value: false };
-  return { ok: false, reason: { zh: `应填“是”或“否”，实为“${text}”`, en: `Expected 是 or 否, got "${text}"` } };
+  return {
+    ok: false,
+    reason: { zh: `应填“是”或“否”，实为“${text}”`, en: `Expected 是 or 否, got "${text}"` },
+  };
 }
 
 export function parseNonNegativeInteger(text: string): CellResult<number> {
@@ -33,5 +36,8 @@ export function parseIsoDate(text: string): CellResult<string> {
     const d = new Date(`${t}T00:00:00Z`);
     if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === t) return { ok: true, value: t };
   }
-  return { ok: false, reason: { zh: `日期应为 YYYY-MM-DD，实为“${text}”`, en: `Expected a date YYYY-MM-DD, got "${text}"` } };
+  return {
+    ok: false,
+    reason: { zh: `日期应为 YYYY-MM-DD，实为“${text}”`, en: `Expected a date YYYY-MM-DD, got "${text}"` },
+  };
 }

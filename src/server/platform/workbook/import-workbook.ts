@@ -8,12 +8,18 @@ import type { Actor } from "../audit/audit";
 import { recordAudit } from "../audit/audit";
 import type { Database } from "../db/schema";
 import { readSheets, type SheetSource } from "./read-sheets";
-import { NOTE_PREFIX } from "./template";
 import type { AnySheetHandler, Bilingual, ImportContext, SheetRegistry } from "./sheet-handler";
+import { NOTE_PREFIX } from "./template";
 
 export type RejectedRow = { sheet: string; row: number; column?: string; reason: Bilingual };
 
-export type SheetOutcome = { sheet: string; rows: number; accepted: number; rejected: number; written: number };
+export type SheetOutcome = {
+  sheet: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  written: number;
+};
 
 export type ImportResult = {
   /** True when rows were written to the database. */
@@ -40,7 +46,8 @@ export type ImportOptions = {
   partial?: boolean;
 };
 
-const normaliseHeader = (h: string) => h.replace(/\s+/g, "").replace(/（/g, "(").replace(/）/g, ")").toLowerCase();
+const normaliseHeader = (h: string) =>
+  h.replace(/\s+/g, "").replace(/（/g, "(").replace(/）/g, ")").toLowerCase();
 
 type Staged = { handler: AnySheetHandler; state: unknown; rows: { row: number; value: unknown }[] };
 
@@ -91,7 +98,8 @@ async function validateSheet(
       outcome.accepted++;
     } else {
       outcome.rejected++;
-      for (const p of parsed.problems) rejected.push({ sheet: handler.sheet, row, column: p.column, reason: p.reason });
+      for (const p of parsed.problems)
+        rejected.push({ sheet: handler.sheet, row, column: p.column, reason: p.reason });
     }
   }
   if (!columnIndex) {

@@ -18,7 +18,11 @@ export function cellText(value: unknown): string {
   if (typeof value === "boolean") return value ? "是" : "否";
   if (typeof value === "object") {
     const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return v.richText.map((p: { text?: string }) => p.text ?? "").join("").trim();
+    if (Array.isArray(v.richText))
+      return v.richText
+        .map((p: { text?: string }) => p.text ?? "")
+        .join("")
+        .trim();
     if ("result" in v) return cellText(v.result);
     if ("text" in v) return cellText(v.text);
     if ("error" in v) return String(v.error);

@@ -40,10 +40,15 @@ export type SheetHandler<T, C = unknown> = {
   /** Validates one row; cells are keyed by the column's main header, '' when blank. */
   parseRow(cells: Record<string, string>, state: C, row: number): ParsedRow<T>;
   /** Writes the accepted rows inside the import's transaction; returns how many rows changed. */
-  commit(trx: Kysely<Database>, rows: { row: number; value: T }[], state: C, ctx: ImportContext): Promise<number>;
+  commit(
+    trx: Kysely<Database>,
+    rows: { row: number; value: T }[],
+    state: C,
+    ctx: ImportContext,
+  ): Promise<number>;
 };
 
-// biome-ignore lint/suspicious/noExplicitAny: the registry holds handlers of every row type
+// The registry holds handlers of every row type.
 export type AnySheetHandler = SheetHandler<any, any>;
 
 /** The handlers of one app instance, keyed by sheet name and aliases. */

@@ -12,7 +12,9 @@ export async function buildTemplate(registry: SheetRegistry): Promise<Buffer> {
     const sheet = workbook.addWorksheet(handler.sheet);
     sheet.addRow(handler.columns.map((c) => c.header)).font = { bold: true };
     const note = sheet.addRow(
-      handler.columns.map((c, i) => `${i === 0 ? `${NOTE_PREFIX}：` : ""}${c.required ? "必填" : "选填"}，${c.help.zh}`),
+      handler.columns.map(
+        (c, i) => `${i === 0 ? `${NOTE_PREFIX}：` : ""}${c.required ? "必填" : "选填"}，${c.help.zh}`,
+      ),
     );
     note.font = { italic: true, color: { argb: "FF888888" } };
     sheet.addRow(handler.columns.map((c) => c.example));

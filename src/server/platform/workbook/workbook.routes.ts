@@ -21,7 +21,13 @@ const ImportResponse = z.object({
   dryRun: z.boolean(),
   partial: z.boolean(),
   sheets: z.array(
-    z.object({ sheet: z.string(), rows: z.number(), accepted: z.number(), rejected: z.number(), written: z.number() }),
+    z.object({
+      sheet: z.string(),
+      rows: z.number(),
+      accepted: z.number(),
+      rejected: z.number(),
+      written: z.number(),
+    }),
   ),
   ignoredSheets: z.array(z.string()),
   rejected: z.array(
@@ -39,7 +45,10 @@ export async function workbookRoutes(app: FastifyInstance, opts: { db: Db; regis
     async (_request, reply) => {
       reply
         .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent("县级数据工作簿模板.xlsx")}`);
+        .header(
+          "content-disposition",
+          `attachment; filename*=UTF-8''${encodeURIComponent("县级数据工作簿模板.xlsx")}`,
+        );
       return buildTemplate(registry);
     },
   );
@@ -86,7 +95,11 @@ export async function workbookRoutes(app: FastifyInstance, opts: { db: Db; regis
         });
       }
       const dir = await mkdtemp(join(tmpdir(), "shifan-upload-"));
-      const safeName = `${basename(file.filename, ext).replace(/[^\p{L}\p{N}_-]/gu, "_").slice(0, 60) || "upload"}${ext}`;
+      const safeName = `${
+        basename(file.filename, ext)
+          .replace(/[^\p{L}\p{N}_-]/gu, "_")
+          .slice(0, 60) || "upload"
+      }${ext}`;
       const path = join(dir, safeName);
       try {
         await pipeline(file.file, createWriteStream(path));
@@ -126,10 +139,18 @@ export async function workbookRoutes(app: FastifyInstance, opts: { db: Db; regis
               zh: `${result.rejected.length} 处错误，未写入任何数据`,
               en: `${result.rejected.length} problems found; nothing was written`,
             },
-            result.rejected.map((r) => ({ sheet: r.sheet, row: r.row, column: r.column, message: r.reason[lang] })),
+            result.rejected.map((r) => ({
+              sheet: r.sheet,
+              row: r.row,
+              column: r.column,
+              message: r.reason[lang],
+            })),
           );
         }
-        return reply.send({ ...result, rejected: result.rejected.map((r) => ({ ...r, reason: r.reason[lang] })) });
+        return reply.send({
+          ...result,
+          rejected: result.rejected.map((r) => ({ ...r, reason: r.reason[lang] })),
+        });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
