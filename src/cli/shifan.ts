@@ -4,8 +4,9 @@
  */
 import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { buildApp, buildSheetRegistry } from "../server/app";
+import { buildApp } from "../server/app";
 import { loadDemo, randomDemoPassword } from "../server/demo/load-demo";
+import { buildSheetRegistry } from "../server/domains";
 import { verifyAuditChain } from "../server/platform/audit/audit";
 import { isRole, ROLES } from "../server/platform/auth/roles";
 import { createUser } from "../server/platform/auth/users";

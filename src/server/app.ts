@@ -10,15 +10,13 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { countiesRoutes } from "./counties/counties.routes";
-import { villageSheet } from "./network/village-sheet";
+import { buildSheetRegistry, DOMAINS } from "./domains";
 import { auditRoutes } from "./platform/audit/audit.routes";
 import { authRoutes } from "./platform/auth/auth.routes";
 import { installAuth } from "./platform/auth/http-auth";
 import type { Db } from "./platform/db/database";
 import { installErrorHandler } from "./platform/http/error-handler";
 import { errorBody, languageOf } from "./platform/http/errors";
-import { SheetRegistry } from "./platform/workbook/sheet-handler";
 import { workbookRoutes } from "./platform/workbook/workbook.routes";
 
 export const WEB_DIR = new URL("../../dist/web/", import.meta.url).pathname;
@@ -39,11 +37,6 @@ declare module "fastify" {
     /** Every API route with its access class: the permissions matrix is generated from it. */
     routeTable: RouteEntry[];
   }
-}
-
-/** The sheets of the county workbook, in commit order (村庄 before the sheets that refer to it). */
-export function buildSheetRegistry(): SheetRegistry {
-  return new SheetRegistry().register(villageSheet);
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -108,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = buildSheetRegistry();
   await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? false });
   await app.register(auditRoutes, { db });
-  await app.register(countiesRoutes, { db });
+  for (const domain of DOMAINS) if (domain.routes) await app.register(domain.routes, { db });
   await app.register(workbookRoutes, { db, registry });
 
   const hasWeb = existsSync(join(WEB_DIR, "index.html"));

@@ -4,7 +4,7 @@
  */
 
 import { loadDemonstrationCounties } from "./counties/load-demonstration-counties";
-import { migrations } from "./migrations/index";
+import { allMigrations } from "./domains";
 import type { Db } from "./platform/db/database";
 import { runMigrations } from "./platform/db/migrate";
 import { loadRegions } from "./platform/regions/load-regions";
@@ -15,7 +15,7 @@ export type MigrateOptions = {
 };
 
 export async function migrate(db: Db, options: MigrateOptions = {}) {
-  const applied = await runMigrations(db.db, migrations);
+  const applied = await runMigrations(db.db, allMigrations());
   const regions = await loadRegions(db.db, { counties: options.counties });
   const counties = await loadDemonstrationCounties(db.db, options.counties);
   return { applied, regions, counties };

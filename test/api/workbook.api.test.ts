@@ -6,7 +6,8 @@ import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSheetRegistry } from "../../src/server/app";
+import { buildSheetRegistry } from "../../src/server/domains";
+import type { NetworkTables } from "../../src/server/network/network.tables";
 import { verifyAuditChain } from "../../src/server/platform/audit/audit";
 import { importWorkbook } from "../../src/server/platform/workbook/import-workbook";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
@@ -37,6 +38,7 @@ describe.each(DIALECTS)("the county workbook importer on %s", (dialect) => {
     Number(
       (
         await db.db
+          .withTables<NetworkTables>()
           .selectFrom("villages")
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .executeTakeFirstOrThrow()
@@ -119,6 +121,7 @@ describe.each(DIALECTS)("the county workbook importer on %s", (dialect) => {
       written: villageCodes.length,
     });
     const v = await db.db
+      .withTables<NetworkTables>()
       .selectFrom("villages")
       .selectAll()
       .where("code", "=", villageCodes[4]!)
@@ -220,6 +223,7 @@ describe.each(DIALECTS)("the county workbook importer on %s", (dialect) => {
     expect(partial.written).toBe(true);
     expect(partial.rejected).toHaveLength(1);
     const v = await db.db
+      .withTables<NetworkTables>()
       .selectFrom("villages")
       .select("population")
       .where("code", "=", villageCodes[2]!)

@@ -1,6 +1,5 @@
 /** Reads of demonstration counties and their division tree; counts come from the region registry. */
 import type { Kysely } from "kysely";
-import { containsInsensitive } from "../platform/db/dialect";
 import type { Database } from "../platform/db/schema";
 
 export type CountySummary = {
@@ -14,7 +13,6 @@ export type CountySummary = {
   townships: number;
   villages: number;
   residentsCommittees: number;
-  poorVillages: number;
 };
 
 export async function listCounties(db: Kysely<Database>, onlyCode?: string): Promise<CountySummary[]> {
@@ -49,14 +47,6 @@ export async function listCounties(db: Kysely<Database>, onlyCode?: string): Pro
         .where("v.level", "=", "village")
         .where("v.village_kind", "=", "residents_committee")
         .as("residentsCommittees"),
-      eb
-        .selectFrom("villages as p")
-        .innerJoin("regions as r", "r.code", "p.code")
-        .select(eb.fn.countAll<number>().as("n"))
-        .whereRef("p.county_code", "=", "c.county_code")
-        .where("p.is_poor", "=", 1)
-        .where("r.village_kind", "=", "village_committee")
-        .as("poorVillages"),
     ])
     .orderBy("c.county_code");
   if (onlyCode) query = query.where("c.county_code", "=", onlyCode);
@@ -68,7 +58,6 @@ export async function listCounties(db: Kysely<Database>, onlyCode?: string): Pro
     townships: Number(r.townships ?? 0),
     villages: Number(r.villages ?? 0),
     residentsCommittees: Number(r.residentsCommittees ?? 0),
-    poorVillages: Number(r.poorVillages ?? 0),
   }));
 }
 
@@ -91,63 +80,11 @@ export async function listTownships(db: Kysely<Database>, countyCode: string) {
   return rows.map((r) => ({ code: r.code, name: r.name, villages: Number(r.villages ?? 0) }));
 }
 
-export type VillageQuery = {
-  countyCode: string;
-  q?: string;
-  township?: string;
-  kind?: "village_committee" | "residents_committee";
-  page: number;
-  pageSize: number;
-};
-
-export async function listVillages(db: Kysely<Database>, query: VillageQuery) {
-  let base = db
-    .selectFrom("regions as r")
-    .innerJoin("regions as t", "t.code", "r.parent_code")
-    .leftJoin("villages as v", (join) =>
-      join.onRef("v.code", "=", "r.code").onRef("v.county_code", "=", "r.county_code"),
-    )
-    .where("r.county_code", "=", query.countyCode)
-    .where("r.level", "=", "village");
-  if (query.township) base = base.where("r.parent_code", "=", query.township);
-  if (query.kind) base = base.where("r.village_kind", "=", query.kind);
-  if (query.q) {
-    const q = query.q.trim();
-    base = /^\d+$/.test(q)
-      ? base.where("r.code", "like", `${q}%`)
-      : base.where(containsInsensitive("r.name", q));
-  }
-  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const rows = await base
-    .select([
-      "r.code",
-      "r.name",
-      "r.parent_code as townshipCode",
-      "t.name as townshipName",
-      "r.village_kind as kind",
-      "v.population",
-      "v.is_poor",
-      "v.has_broadband",
-      "v.demo_fields",
-    ])
-    .orderBy("r.code")
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return {
-    total: Number(total.n),
-    page: query.page,
-    pageSize: query.pageSize,
-    items: rows.map((r) => ({
-      code: r.code,
-      name: r.name,
-      townshipCode: r.townshipCode ?? "",
-      townshipName: r.townshipName,
-      kind: r.kind ?? "village_committee",
-      population: r.population ?? null,
-      isPoor: r.is_poor === null || r.is_poor === undefined ? null : r.is_poor === 1,
-      hasBroadband: r.has_broadband === null || r.has_broadband === undefined ? null : r.has_broadband === 1,
-      demoFields: JSON.parse(r.demo_fields ?? "[]") as string[],
-    })),
-  };
+export async function countyExists(db: Kysely<Database>, code: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("demonstration_counties")
+    .select("county_code")
+    .where("county_code", "=", code)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,18 +1,12 @@
-/** Demonstration counties: the public list and detail, and each county's village-level units. */
+/** Demonstration counties: the public list and detail. */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireRead } from "../platform/auth/http-auth";
+import { countPoorVillages } from "../network/villages.repository";
 import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
-import { listCounties, listTownships, listVillages } from "./counties.repository";
-import {
-  CountyCodeParams,
-  CountyDetailResponse,
-  CountySummaryResponse,
-  VillageListQuery,
-  VillageListResponse,
-} from "./counties.schema";
+import { listCounties, listTownships } from "./counties.repository";
+import { CountyCodeParams, CountyDetailResponse, CountySummaryResponse } from "./counties.schema";
 
 const noCounty = notFound({ zh: "该示范县", en: "Demonstration county" });
 
@@ -30,7 +24,10 @@ export async function countiesRoutes(app: FastifyInstance, { db }: { db: Db }): 
       },
       config: { access: "public" },
     },
-    async () => listCounties(db.db),
+    async () => {
+      const poor = await countPoorVillages(db.db);
+      return (await listCounties(db.db)).map((c) => ({ ...c, poorVillages: poor.get(c.code) ?? 0 }));
+    },
   );
 
   api.get(
@@ -47,27 +44,12 @@ export async function countiesRoutes(app: FastifyInstance, { db }: { db: Db }): 
     async (request) => {
       const [county] = await listCounties(db.db, request.params.code);
       if (!county) throw noCounty;
-      return { ...county, townshipList: await listTownships(db.db, county.code) };
-    },
-  );
-
-  api.get(
-    "/api/v1/counties/:code/villages",
-    {
-      schema: {
-        tags: ["counties"],
-        summary: "县内村级单位（分页、检索）",
-        params: CountyCodeParams,
-        querystring: VillageListQuery,
-        response: { 200: VillageListResponse },
-      },
-      config: { access: "region" },
-    },
-    async (request) => {
-      requireRead(request, request.params.code);
-      const [county] = await listCounties(db.db, request.params.code);
-      if (!county) throw noCounty;
-      return listVillages(db.db, { countyCode: request.params.code, ...request.query });
+      const poor = await countPoorVillages(db.db, county.code);
+      return {
+        ...county,
+        poorVillages: poor.get(county.code) ?? 0,
+        townshipList: await listTownships(db.db, county.code),
+      };
     },
   );
 }

@@ -1,8 +1,9 @@
 /**
- * The synthetic demo data set, on top of the reference facts. Everything here is invented but
- * deterministic (derived from division codes), and marked as demo wherever it is shown.
+ * The synthetic demo data set, on top of the reference facts: demo accounts and organizations,
+ * then each domain's demo data. Everything is invented but deterministic, and marked as demo.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { DOMAINS } from "../domains";
 import { recordAudit } from "../platform/audit/audit";
 import { newId } from "../platform/auth/sessions";
 import { createUser } from "../platform/auth/users";
@@ -10,22 +11,6 @@ import type { Db } from "../platform/db/database";
 import { chinaTimestamp } from "../platform/time/china-time";
 
 export type DemoAccount = { username: string; role: string; regionCode: string };
-
-/** A stable number in [0, 1) from a seed text: the same code always yields the same village. */
-export function demoFraction(seed: string): number {
-  return createHash("sha256").update(seed).digest().readUInt32BE(0) / 2 ** 32;
-}
-
-const DEMO_FIELDS = JSON.stringify(["population", "isPoor", "hasBroadband"]);
-
-/** Synthetic village attributes: population 120–3,200 (skewed small), ~25% poor, ~93% broadband. */
-export function demoVillage(code: string, isVillageCommittee: boolean) {
-  const p = demoFraction(`${code}:population`);
-  const population = Math.round(120 + 3080 * p * p);
-  const isPoor = isVillageCommittee && demoFraction(`${code}:poor`) < 0.25;
-  const hasBroadband = demoFraction(`${code}:broadband`) < 0.93;
-  return { population, is_poor: isPoor ? 1 : 0, has_broadband: hasBroadband ? 1 : 0 };
-}
 
 /** A password that satisfies the policy, for a demo run without SHIFAN_DEMO_PASSWORD. */
 export function randomDemoPassword(): string {
@@ -40,41 +25,9 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
     .execute();
   const now = chinaTimestamp();
   const system = { id: null, name: "demo" };
+  const context = { counties: counties.map((c) => ({ code: c.county_code, name: c.name })) };
 
   await db.db.transaction().execute(async (trx) => {
-    for (const county of counties) {
-      const villages = await trx
-        .selectFrom("regions as r")
-        .leftJoin("villages as v", (j) =>
-          j.onRef("v.code", "=", "r.code").onRef("v.county_code", "=", "r.county_code"),
-        )
-        .select(["r.code", "r.village_kind", "v.code as existing"])
-        .where("r.county_code", "=", county.county_code)
-        .where("r.level", "=", "village")
-        .execute();
-      const rows = villages
-        .filter((v) => !v.existing)
-        .map((v) => ({
-          county_code: county.county_code,
-          code: v.code,
-          ...demoVillage(v.code, v.village_kind === "village_committee"),
-          demo_fields: DEMO_FIELDS,
-          updated_at: now,
-        }));
-      for (let i = 0; i < rows.length; i += 500) {
-        await trx
-          .insertInto("villages")
-          .values(rows.slice(i, i + 500))
-          .execute();
-      }
-      await recordAudit(trx, system, {
-        action: "demo.villages_loaded",
-        entity: "county",
-        entityId: county.county_code,
-        countyCode: county.county_code,
-        after: { villages: rows.length },
-      });
-    }
     const organizations = [
       { id: newId(), name: "（演示）威县电子商务运营有限公司", kind: "contractor", region_code: "130533" },
       { id: newId(), name: "（演示）河北某第三方评估机构", kind: "assessor", region_code: "13" },
@@ -113,6 +66,7 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
       displayName: "威县承办企业（演示）",
     },
   ];
+  for (const domain of DOMAINS) await domain.demo?.(db, context);
   const existing = new Set(
     (await db.db.selectFrom("users").select("username").execute()).map((u) => u.username),
   );

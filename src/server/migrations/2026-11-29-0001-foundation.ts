@@ -1,4 +1,4 @@
-// Foundation: regions, demonstration counties, organizations, accounts, sessions, audit, villages.
+// Foundation: regions, demonstration counties, organizations, accounts, sessions, audit log.
 // Migrations take Kysely<any>, import no app code and are never edited after they land.
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 
@@ -99,23 +99,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
   }
   await db.schema.createIndex("audit_log_county").on("audit_log").columns(["county_code", "seq"]).execute();
-
-  await db.schema
-    .createTable("villages")
-    .addColumn("county_code", "text", (c) => c.notNull())
-    .addColumn("code", "text", (c) => c.notNull())
-    .addColumn("population", "integer")
-    .addColumn("is_poor", "integer")
-    .addColumn("has_broadband", "integer")
-    .addColumn("demo_fields", "text", (c) => c.notNull().defaultTo("[]"))
-    .addColumn("updated_at", "text", (c) => c.notNull())
-    .addPrimaryKeyConstraint("villages_pk", ["county_code", "code"])
-    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    "villages",
     "audit_log",
     "sessions",
     "users",

@@ -2,14 +2,11 @@
  * The 村庄 sheet of the county workbook: resident population, registered-poor flag and
  * broadband per village-level unit. Codes must be village-level units of the importing county.
  */
-import type { Kysely } from "kysely";
-import { recordAudit } from "../platform/audit/audit";
-import type { Database } from "../platform/db/schema";
-import { chinaTimestamp } from "../platform/time/china-time";
+
 import { parseNonNegativeInteger, parseYesNo } from "../platform/workbook/cells";
 import type { CellProblem, SheetHandler } from "../platform/workbook/sheet-handler";
-
-export type VillageRow = { code: string; population: number; isPoor: boolean; hasBroadband: boolean };
+import type { VillageRow } from "./save-villages";
+import { saveVillages } from "./save-villages";
 
 type State = { villageCodes: ReadonlySet<string>; seen: Map<string, number> };
 
@@ -115,56 +112,3 @@ export const villageSheet: SheetHandler<VillageRow, State> = {
     );
   },
 };
-
-/** Upserts village attributes, auditing each village whose values change; returns how many changed. */
-export async function saveVillages(
-  trx: Kysely<Database>,
-  countyCode: string,
-  villages: VillageRow[],
-  actor: { id: string | null; name: string },
-): Promise<number> {
-  const existing = new Map(
-    (await trx.selectFrom("villages").selectAll().where("county_code", "=", countyCode).execute()).map(
-      (v) => [v.code, v],
-    ),
-  );
-  const now = chinaTimestamp();
-  let changed = 0;
-  for (const v of villages) {
-    const before = existing.get(v.code);
-    const after = {
-      population: v.population,
-      is_poor: v.isPoor ? 1 : 0,
-      has_broadband: v.hasBroadband ? 1 : 0,
-    };
-    if (
-      before &&
-      before.population === after.population &&
-      before.is_poor === after.is_poor &&
-      before.has_broadband === after.has_broadband &&
-      before.demo_fields === "[]"
-    ) {
-      continue;
-    }
-    // Real figures replace demo values: the row is no longer marked as demo data.
-    await trx
-      .insertInto("villages")
-      .values({ county_code: countyCode, code: v.code, ...after, demo_fields: "[]", updated_at: now })
-      .onConflict((oc) =>
-        oc.columns(["county_code", "code"]).doUpdateSet({ ...after, demo_fields: "[]", updated_at: now }),
-      )
-      .execute();
-    await recordAudit(trx, actor, {
-      action: before ? "village.updated" : "village.created",
-      entity: "village",
-      entityId: v.code,
-      countyCode,
-      before: before
-        ? { population: before.population, is_poor: before.is_poor, has_broadband: before.has_broadband }
-        : undefined,
-      after,
-    });
-    changed++;
-  }
-  return changed;
-}

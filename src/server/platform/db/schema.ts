@@ -1,6 +1,6 @@
 /**
  * Table types of the platform's own tables. Domain folders declare their tables beside their
- * code and merge them into `Database`, so platform never imports a domain.
+ * code and reach them with `db.withTables<TheirTables>()`, so platform never imports a domain.
  *
  * Conventions: ids are text (UUIDs) so rows can be created on any node at national scale;
  * flags are integers 0/1 on both dialects; money is integer fen; timestamps are ISO strings with
@@ -80,18 +80,6 @@ export type AuditLogTable = {
   hash: string;
 };
 
-/** County-owned attributes of a village-level unit (村庄 sheet). */
-export type VillageTable = {
-  county_code: string;
-  code: string;
-  population: number | null;
-  is_poor: number | null;
-  has_broadband: number | null;
-  /** JSON array of field names whose value is synthetic demo data. */
-  demo_fields: string;
-  updated_at: string;
-};
-
 export type MetaTable = {
   key: string;
   value: string;
@@ -104,7 +92,6 @@ export type Database = {
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
-  villages: VillageTable;
   meta: MetaTable;
 };
 

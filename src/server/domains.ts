@@ -1,0 +1,31 @@
+/**
+ * The domains of the app, in dependency order: their migrations run, their routes register and
+ * their workbook sheets commit in this order (村庄 before 站点 before 站点月报 …).
+ */
+import type { Migration } from "kysely";
+import { countiesModule } from "./counties/index";
+import { migrations as platformMigrations } from "./migrations/index";
+import { networkModule } from "./network/index";
+import type { DomainModule } from "./platform/domain";
+import { SheetRegistry } from "./platform/workbook/sheet-handler";
+
+export const DOMAINS: readonly DomainModule[] = [countiesModule, networkModule];
+
+/** Platform and domain migrations together; Kysely runs them in name (ISO date) order. */
+export function allMigrations(): Record<string, Migration> {
+  const all: Record<string, Migration> = { ...platformMigrations };
+  for (const domain of DOMAINS) {
+    for (const [name, migration] of Object.entries(domain.migrations ?? {})) {
+      if (all[name]) throw new Error(`migration ${name} is declared twice`);
+      all[name] = migration;
+    }
+  }
+  return all;
+}
+
+/** The county workbook's sheets, in commit order. */
+export function buildSheetRegistry(): SheetRegistry {
+  const registry = new SheetRegistry();
+  for (const domain of DOMAINS) for (const sheet of domain.sheets ?? []) registry.register(sheet);
+  return registry;
+}
