@@ -1,0 +1,295 @@
+import { describe, expect, it } from "vitest";
+import { type AssessorDecision, evaluate, verdictOf } from "./evaluate";
+import type { CountyFacts } from "./facts";
+import { HEBEI_2017, ratioBp } from "./standard";
+
+/** Facts of a county that meets every data-decided item exactly at its threshold. */
+function passingFacts(): CountyFacts {
+  return {
+    countyCode: "130533",
+    asOf: "2018-10-31",
+    network: {
+      villages: 400,
+      villagesWithStation: 200,
+      poorVillages: 100,
+      poorVillagesWithStation: 50,
+      villagesWithBroadband: 360,
+      requiredVillagesWithoutStation: 0,
+      townships: 16,
+      townshipsWithExpress: 16,
+      countyCenters: [{ id: "C1", kind: "county_center", problems: [], centrallyFunded: true }],
+      countyWarehouses: [{ id: "W1", kind: "county_warehouse", problems: [], centrallyFunded: true }],
+      townshipCenters: [],
+      stationsFailingSpec: [],
+      duplicateCentralFunding: [],
+    },
+    operations: {
+      stations: 200,
+      onlineRateBp: 9500,
+      avgOrdersPerStationMonth: 50,
+      avgAmountFenPerStationMonth: 200_000,
+      stationsMeetingBoth: 120,
+      shipments: 1000,
+      within7DaysBp: 10_000,
+      carriers: 2,
+      upwardFeeAboveBenchmark: [],
+    },
+    upward: {
+      hasProductSurvey: true,
+      brands: 5,
+      regionalBrands: 1,
+      developedProducts: 5,
+      circulationStandards: 1,
+      platformsWithListings: ["淘宝"],
+      incubatedShops: 1,
+      traceEnterprisesWithSales: 1,
+      personTimes: 3000,
+      people: 2100,
+      poorHouseholds: 1000,
+      poorHouseholdsTrained: 800,
+      traineesFollowedUp: 10,
+    },
+    funds: {
+      planFiled: true,
+      planApproved: true,
+      unapprovedChanges: 0,
+      forbiddenLines: 0,
+      paymentProblems: [],
+      constructionProgressBp: 4000,
+      disbursementProgressBp: 4000,
+    },
+    reporting: {
+      reportsExpected: 10,
+      reportsReceived: 10,
+      reportsOnTime: 10,
+      liaisonsFiled: true,
+      columnItemsMissing: [],
+    },
+  };
+}
+
+const ASSESSOR_PASSES: AssessorDecision[] = ["B1", "B9", "C1", "C2", "C4", "C5", "D1", "D2", "D4"].map(
+  (id) => ({
+    id,
+    status: "pass",
+    note: "现场核实",
+  }),
+);
+const ALL_DECIDED = [...ASSESSOR_PASSES, { id: "E5", status: "clear" as const, note: "未发现问题" }];
+
+const item = (card: ReturnType<typeof evaluate>, id: string) => card.items.find((i) => i.id === id)!;
+const veto = (card: ReturnType<typeof evaluate>, id: string) => card.veto.find((v) => v.id === id)!;
+
+describe("the scorecard", () => {
+  it("always carries all 22 items and 5 veto items of the standard", () => {
+    const card = evaluate({ countyCode: "130533", asOf: "2018-10-31" }, HEBEI_2017);
+    expect(card.items.map((i) => i.id)).toEqual([
+      "A1",
+      "A2",
+      "A3",
+      "A4",
+      "B1",
+      "B2",
+      "B3",
+      "B4",
+      "B5",
+      "B6",
+      "B7",
+      "B8",
+      "B9",
+      "C1",
+      "C2",
+      "C3",
+      "C4",
+      "C5",
+      "D1",
+      "D2",
+      "D3",
+      "D4",
+    ]);
+    expect(card.veto.map((v) => v.id)).toEqual(["E1", "E2", "E3", "E4", "E5"]);
+    expect(card.standard).toBe("hebei-2017");
+    expect(card.verdict).toBe("incomplete");
+  });
+
+  it("passes a county at every threshold once the assessor has decided the rest", () => {
+    const card = evaluate(passingFacts(), HEBEI_2017, ALL_DECIDED);
+    expect(card.items.filter((i) => i.status !== "pass")).toEqual([]);
+    expect(card.verdict).toBe("passed");
+  });
+
+  it("stays incomplete while an item is pending (C1 needs the assessor)", () => {
+    const card = evaluate(
+      passingFacts(),
+      HEBEI_2017,
+      ALL_DECIDED.filter((d) => d.id !== "C1"),
+    );
+    expect(item(card, "C1").status).toBe("pending");
+    expect(card.verdict).toBe("incomplete");
+  });
+});
+
+describe("A3 station coverage (rule G1) at 50%", () => {
+  it.each([
+    [199, "fail"],
+    [200, "pass"],
+    [201, "pass"],
+  ])("%i of 400 villages with a station → %s", (withStation, status) => {
+    const facts = passingFacts();
+    facts.network!.villagesWithStation = withStation as number;
+    const a3 = item(evaluate(facts, HEBEI_2017), "A3");
+    expect(a3.status).toBe(status);
+    expect(a3.measured).toMatchObject({
+      villages: 400,
+      villagesWithStation: withStation,
+      coverageBp: ratioBp(withStation as number, 400),
+    });
+  });
+  it("fails on poor-village coverage just under 50% (49 of 100)", () => {
+    const facts = passingFacts();
+    facts.network!.poorVillagesWithStation = 49;
+    const a3 = item(evaluate(facts, HEBEI_2017), "A3");
+    expect(a3.status).toBe("fail");
+    expect(a3.measured.poorCoverageBp).toBe(4900);
+  });
+  it("floors the basis points: 1 of 3 is 3333 bp", () => {
+    expect(ratioBp(1, 3)).toBe(3333);
+    expect(ratioBp(2, 3)).toBe(6666);
+    expect(ratioBp(5, 0)).toBe(0);
+  });
+  it("fails when a station misses its spec (S5) or a village has two funded stations (F9)", () => {
+    const facts = passingFacts();
+    facts.network!.stationsFailingSpec = [
+      { id: "S9", kind: "village_station", problems: ["缺少 42寸电视"], centrallyFunded: true },
+    ];
+    expect(item(evaluate(facts, HEBEI_2017), "A3").note).toContain("缺少 42寸电视");
+    const f9 = passingFacts();
+    f9.network!.duplicateCentralFunding = ["村 130533100201 有2个中央资金支持的站点"];
+    expect(item(evaluate(f9, HEBEI_2017), "A3").status).toBe("fail");
+  });
+});
+
+describe("A4 broadband (rule S8) at 90%", () => {
+  it.each([
+    [359, "fail", 8975],
+    [360, "pass", 9000],
+    [361, "pass", 9025],
+  ])("%i of 400 villages → %s", (n, status, bp) => {
+    const facts = passingFacts();
+    facts.network!.villagesWithBroadband = n as number;
+    const a4 = item(evaluate(facts, HEBEI_2017), "A4");
+    expect(a4.status).toBe(status);
+    expect(a4.measured.broadbandBp).toBe(bp);
+  });
+});
+
+describe("B2 station operations (rules O1, O2)", () => {
+  it.each([
+    ["onlineRateBp", 9499, "fail"],
+    ["onlineRateBp", 9500, "pass"],
+    ["avgOrdersPerStationMonth", 49.99, "fail"],
+    ["avgOrdersPerStationMonth", 50, "pass"],
+    ["avgAmountFenPerStationMonth", 199_999, "fail"],
+    ["avgAmountFenPerStationMonth", 200_000, "pass"],
+    ["avgAmountFenPerStationMonth", 200_001, "pass"],
+  ] as const)("%s = %d → %s", (key, value, status) => {
+    const facts = passingFacts();
+    (facts.operations as Record<string, unknown>)[key] = value;
+    const b2 = item(evaluate(facts, HEBEI_2017), "B2");
+    expect(b2.status).toBe(status);
+    expect(Object.keys(b2.measured)).toEqual([
+      "stations",
+      "onlineRateBp",
+      "avgOrdersPerStationMonth",
+      "avgAmountFenPerStationMonth",
+      "stationsMeetingBoth",
+    ]);
+  });
+});
+
+describe("B3 logistics (rule O3)", () => {
+  it("needs 2 carriers: 1 fails, 2 pass", () => {
+    const facts = passingFacts();
+    facts.operations!.carriers = 1;
+    expect(item(evaluate(facts, HEBEI_2017), "B3").status).toBe("fail");
+    facts.operations!.carriers = 2;
+    expect(item(evaluate(facts, HEBEI_2017), "B3").measured).toEqual({
+      shipments: 1000,
+      within7DaysBp: 10_000,
+      carriers: 2,
+    });
+  });
+  it("fails when a parcel took longer than 7 days (9999 bp)", () => {
+    const facts = passingFacts();
+    facts.operations!.within7DaysBp = 9999;
+    expect(item(evaluate(facts, HEBEI_2017), "B3").status).toBe("fail");
+  });
+});
+
+describe("B7 training volume (rules O8, G4) and D3 poor households (rule O9)", () => {
+  it.each([
+    [2999, "fail"],
+    [3000, "pass"],
+    [3001, "pass"],
+  ])("%i person-times → %s", (n, status) => {
+    const facts = passingFacts();
+    facts.upward!.personTimes = n as number;
+    const b7 = item(evaluate(facts, HEBEI_2017), "B7");
+    expect(b7.status).toBe(status);
+    expect(b7.measured).toEqual({ personTimes: n, people: 2100 });
+  });
+  it.each([
+    [799, "fail"],
+    [800, "pass"],
+  ])("%i of 1000 poor households trained → %s", (n, status) => {
+    const facts = passingFacts();
+    facts.upward!.poorHouseholdsTrained = n as number;
+    expect(item(evaluate(facts, HEBEI_2017), "D3").status).toBe(status);
+  });
+});
+
+describe("veto items", () => {
+  it("E4 triggers just under 40% progress and not at 40% (either measure)", () => {
+    const facts = passingFacts();
+    facts.funds!.disbursementProgressBp = 3999;
+    const card = evaluate(facts, HEBEI_2017, ALL_DECIDED);
+    expect(veto(card, "E4").status).toBe("triggered");
+    expect(card.verdict).toBe("vetoed");
+    facts.funds!.disbursementProgressBp = 4000;
+    facts.funds!.constructionProgressBp = 3999;
+    expect(veto(evaluate(facts, HEBEI_2017), "E4").status).toBe("triggered");
+  });
+  it("E1 triggers on a missing or late report; E2 on a missing column item; E3 on an unapproved change", () => {
+    const late = passingFacts();
+    late.reporting!.reportsOnTime = 9;
+    expect(veto(evaluate(late, HEBEI_2017), "E1").status).toBe("triggered");
+    const e2 = passingFacts();
+    e2.reporting!.columnItemsMissing = ["承办企业名称"];
+    expect(veto(evaluate(e2, HEBEI_2017), "E2").status).toBe("triggered");
+    const e3 = passingFacts();
+    e3.funds!.unapprovedChanges = 1;
+    expect(veto(evaluate(e3, HEBEI_2017), "E3").status).toBe("triggered");
+  });
+  it("vetoes whatever else passes, and an assessor cannot clear a veto the data triggered", () => {
+    const facts = passingFacts();
+    facts.funds!.unapprovedChanges = 2;
+    const card = evaluate(facts, HEBEI_2017, [...ALL_DECIDED, { id: "E3", status: "clear", note: "已补批" }]);
+    expect(veto(card, "E3")).toMatchObject({ status: "triggered", decidedBy: "data" });
+    expect(card.verdict).toBe("vetoed");
+  });
+  it("E5 triggers on unresolved data-quality flags, else waits for the assessor", () => {
+    expect(veto(evaluate(passingFacts(), HEBEI_2017), "E5").status).toBe("pending");
+    const flagged = { ...passingFacts(), openDataQualityFlags: ["站点月报重复"] };
+    expect(veto(evaluate(flagged, HEBEI_2017), "E5").status).toBe("triggered");
+  });
+});
+
+describe("verdict", () => {
+  it("is failed when nothing is pending and an item fails; n/a does not block a pass", () => {
+    expect(verdictOf([{ status: "pass" }, { status: "fail" }], [{ status: "clear" }])).toBe("failed");
+    expect(verdictOf([{ status: "pass" }, { status: "n/a" }], [{ status: "clear" }])).toBe("passed");
+    expect(verdictOf([{ status: "fail" }, { status: "pending" }], [{ status: "clear" }])).toBe("incomplete");
+    expect(verdictOf([{ status: "pending" }], [{ status: "triggered" }])).toBe("vetoed");
+    expect(verdictOf([{ status: "pass" }], [{ status: "pending" }])).toBe("incomplete");
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * The Hebei 2017 acceptance standard (验收参考标准, the appendix of the seed) as data: 22 items in four
+ * groups and 5 veto items, with the thresholds the evaluator applies. A province may refine it
+ * ("各地在实际验收过程中可根据当地实际对标准进行细化") as a new version; every scorecard names its version.
+ */
+
+export type ItemGroup = "hardware" | "capacity" | "organization" | "performance";
+
+export type StandardItem = {
+  id: string;
+  group: ItemGroup;
+  title: { zh: string; en: string };
+  rules: string[];
+};
+
+export type VetoItem = { id: string; title: { zh: string; en: string }; rules: string[] };
+
+/** Thresholds: the readings of rules.md, each a setting a province administrator may refine. */
+export type AcceptanceThresholds = {
+  /** G1: station coverage of administrative villages and of registered poor villages. */
+  villageCoverageBp: number;
+  poorVillageCoverageBp: number;
+  /** S8: broadband coverage of administrative villages. */
+  broadbandBp: number;
+  /** O1: data manager online rate. */
+  onlineRateBp: number;
+  /** O2: per station per month. */
+  ordersPerStationMonth: number;
+  amountFenPerStationMonth: number;
+  /** O3: share of downward shipments delivered within 7 days, and carriers integrated. */
+  within7DaysBp: number;
+  carriers: number;
+  /** O5 */
+  brands: number;
+  regionalBrands: number;
+  developedProductsMin: number;
+  developedProductsMax: number;
+  circulationStandards: number;
+  /** O6: incubated shops meeting the 30,000-yuan reading. */
+  incubatedShops: number;
+  /** O7 */
+  traceEnterprisesMin: number;
+  traceEnterprisesMax: number;
+  /** O8 / G4 (per county). */
+  personTimes: number;
+  /** O9 / D3 */
+  poorTrainingRateBp: number;
+  /** E1: reporting completeness and timeliness. */
+  reportingCompletenessBp: number;
+  reportingTimelinessBp: number;
+  /** E4: construction and disbursement progress. */
+  progressBp: number;
+};
+
+export type AcceptanceStandard = {
+  id: string;
+  version: number;
+  items: StandardItem[];
+  veto: VetoItem[];
+  thresholds: AcceptanceThresholds;
+};
+
+const item = (id: string, group: ItemGroup, zh: string, en: string, rules: string[]): StandardItem => ({
+  id,
+  group,
+  title: { zh, en },
+  rules,
+});
+
+export const HEBEI_2017: AcceptanceStandard = {
+  id: "hebei-2017",
+  version: 1,
+  items: [
+    item("A1", "hardware", "县级电子商务公共服务中心", "County public service center", ["S1", "S3"]),
+    item("A2", "hardware", "县乡村三级物流配送体系", "Warehousing and logistics", ["S1", "S4", "S7", "F9"]),
+    item("A3", "hardware", "村级服务站点", "Village service stations", ["S2", "S5", "G1", "F9"]),
+    item("A4", "hardware", "宽带网络覆盖", "Broadband coverage", ["S8"]),
+    item("B1", "capacity", "电子商务服务企业", "E-commerce service enterprise", ["O4"]),
+    item("B2", "capacity", "站点运营", "Station operations", ["O1", "O2"]),
+    item("B3", "capacity", "物流配送", "Logistics", ["O3"]),
+    item("B4", "capacity", "产品与品牌", "Products and brands", ["O5"]),
+    item("B5", "capacity", "网店孵化", "Online shop incubation", ["O6"]),
+    item("B6", "capacity", "质量追溯", "Traceability", ["O7"]),
+    item("B7", "capacity", "培训规模与体系", "Training volume and system", ["O8", "G4"]),
+    item("B8", "capacity", "培训后续服务", "After-training service", ["O8"]),
+    item("B9", "capacity", "设施开放共享", "Openness of facilities", ["O10"]),
+    item("C1", "organization", "协调机制与工作方案落实", "Coordination mechanism and work plan", ["P2"]),
+    item("C2", "organization", "项目管理制度与现场检查记录", "Project management and inspections", ["F10"]),
+    item("C3", "organization", "资金管理", "Fund management", ["F4", "F7", "F8"]),
+    item("C4", "organization", "扶持政策与市场监管", "Policies, market supervision, credit", []),
+    item("C5", "organization", "宣传推广", "Publicity", []),
+    item("D1", "performance", "县域电子商务交易额增长", "County e-commerce transactions growth", ["G2"]),
+    item("D2", "performance", "农产品网络销售增长与就业", "Agricultural online sales growth and jobs", [
+      "G3",
+    ]),
+    item("D3", "performance", "贫困户培训与网络销售", "Poor households trained and their sales", ["O9"]),
+    item("D4", "performance", "传统商贸企业转型", "Traditional commerce upgraded", []),
+  ],
+  veto: [
+    {
+      id: "E1",
+      title: { zh: "信息报送未接入、迟报或不实", en: "Information reporting missing, late or inaccurate" },
+      rules: ["R2", "R3"],
+    },
+    {
+      id: "E2",
+      title: { zh: "公开专栏内容缺失或散见", en: "Transparency items missing or scattered" },
+      rules: ["T1", "T2", "T3", "T4"],
+    },
+    {
+      id: "E3",
+      title: { zh: "未经批准调整实施方案", en: "Work plan changed without approval" },
+      rules: ["F6"],
+    },
+    {
+      id: "E4",
+      title: { zh: "建设或资金拨付进度低于40%", en: "Construction or disbursement progress below 40%" },
+      rules: [],
+    },
+    {
+      id: "E5",
+      title: {
+        zh: "弄虚作假、重大审计问题、安全质量事故",
+        en: "Fraud, major audit findings, accidents, losses",
+      },
+      rules: [],
+    },
+  ],
+  thresholds: {
+    villageCoverageBp: 5000,
+    poorVillageCoverageBp: 5000,
+    broadbandBp: 9000,
+    onlineRateBp: 9500,
+    ordersPerStationMonth: 50,
+    amountFenPerStationMonth: 200_000,
+    within7DaysBp: 10_000,
+    carriers: 2,
+    brands: 5,
+    regionalBrands: 1,
+    developedProductsMin: 5,
+    developedProductsMax: 10,
+    circulationStandards: 1,
+    incubatedShops: 1,
+    traceEnterprisesMin: 1,
+    traceEnterprisesMax: 3,
+    personTimes: 3000,
+    poorTrainingRateBp: 8000,
+    reportingCompletenessBp: 10_000,
+    reportingTimelinessBp: 10_000,
+    progressBp: 4000,
+  },
+};
+
+/** `floor(10000 × numerator / denominator)`, 0 when there is no denominator (interfaces.md). */
+export function ratioBp(numerator: number, denominator: number): number {
+  return denominator > 0 ? Math.floor((numerator * 10_000) / denominator) : 0;
+}
