@@ -21,13 +21,6 @@ import { workbookRoutes } from "./platform/workbook/workbook.routes";
 
 export const WEB_DIR = new URL("../../dist/web/", import.meta.url).pathname;
 
-/** Route access classes, read by the permissions matrix test. */
-declare module "fastify" {
-  interface FastifyContextConfig {
-    access?: "public" | "authenticated" | "region" | "county_admin" | "admin" | "province_admin";
-  }
-}
-
 export type AppOptions = { db: Db; logger?: boolean; secureCookies?: boolean };
 
 export type RouteEntry = { method: string; url: string; access: string | undefined };

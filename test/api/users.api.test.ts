@@ -80,4 +80,38 @@ describe.each(DIALECTS)("creating accounts on %s", (dialect) => {
     });
     expect(dup.statusCode).toBe(409);
   });
+
+  it("lets an assessor read only the counties that invited it, until revoked", async () => {
+    const assessor = await signedIn(app, db, "assessor", "13");
+    const villages = (code: string) =>
+      app.inject({
+        method: "GET",
+        url: `/api/v1/counties/${code}/villages`,
+        headers: { cookie: assessor.cookie },
+      });
+    expect((await villages("130533")).statusCode).toBe(403);
+    const invite = await app.inject({
+      method: "POST",
+      url: "/api/v1/counties/130533/assessors",
+      headers: { cookie: county },
+      payload: { username: assessor.username },
+    });
+    expect(invite.statusCode).toBe(201);
+    expect((await villages("130533")).statusCode).toBe(200);
+    expect((await villages("130131")).statusCode).toBe(403);
+    const notAssessor = await app.inject({
+      method: "POST",
+      url: "/api/v1/counties/130533/assessors",
+      headers: { cookie: county },
+      payload: { username: "zhan1" },
+    });
+    expect(errorCode(notAssessor)).toBe("not_grantable");
+    const revoke = await app.inject({
+      method: "DELETE",
+      url: `/api/v1/counties/130533/assessors/${assessor.username}`,
+      headers: { cookie: county },
+    });
+    expect(revoke.statusCode).toBe(204);
+    expect((await villages("130533")).statusCode).toBe(403);
+  });
 });

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { DOMAINS } from "../domains";
 import { recordAudit } from "../platform/audit/audit";
+import { grantCountyAccess } from "../platform/auth/grants";
 import { newId } from "../platform/auth/sessions";
 import { createUser } from "../platform/auth/users";
 import type { Db } from "../platform/db/database";
@@ -73,6 +74,10 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
   for (const account of accounts) {
     if (existing.has(account.username)) continue;
     await createUser(db.db, "system", { ...account, role: account.role as never, password });
+  }
+  // Every demo county engaged the same (demo) third-party assessor.
+  for (const county of counties) {
+    await grantCountyAccess(db.db, system, { username: "assessor", countyCode: county.county_code });
   }
   return accounts.map(({ username, role, regionCode }) => ({ username, role, regionCode }));
 }

@@ -3,7 +3,15 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../db/database";
-import { clearSessionCookie, requirePrincipal, SESSION_COOKIE, setSessionCookie } from "./http-auth";
+import { grantCountyAccess, listCountyGrants, revokeCountyAccess } from "./grants";
+import {
+  clearSessionCookie,
+  requireAdminister,
+  requirePrincipal,
+  requireRead,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from "./http-auth";
 import { ROLES } from "./roles";
 import { signIn, signOut } from "./sessions";
 import { createUser } from "./users";
@@ -89,6 +97,81 @@ export async function authRoutes(
       const creator = requirePrincipal(request);
       const created = await createUser(db.db, creator, request.body);
       return reply.status(201).send(created);
+    },
+  );
+
+  const CountyParams = z.object({ code: z.string().regex(/^\d{6}$/) });
+  const GrantItem = z.object({
+    username: z.string(),
+    displayName: z.string(),
+    grantedAt: z.string(),
+    grantedBy: z.string(),
+  });
+
+  api.get(
+    "/api/v1/counties/:code/assessors",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "本县邀请的第三方评估机构",
+        params: CountyParams,
+        response: { 200: z.array(GrantItem) },
+      },
+      config: { access: "region" },
+    },
+    async (request) => {
+      requireRead(request, request.params.code);
+      return listCountyGrants(db.db, request.params.code);
+    },
+  );
+
+  api.post(
+    "/api/v1/counties/:code/assessors",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "邀请第三方评估机构账户（仅可查看本县）",
+        params: CountyParams,
+        body: z.object({ username: z.string().min(1).max(40) }),
+        response: { 201: z.object({ id: z.string() }) },
+      },
+      config: { access: "county_admin" },
+    },
+    async (request, reply) => {
+      const principal = requireAdminister(request, request.params.code);
+      const grant = await grantCountyAccess(
+        db.db,
+        { id: principal.id, name: principal.username },
+        {
+          username: request.body.username,
+          countyCode: request.params.code,
+        },
+      );
+      return reply.status(201).send(grant);
+    },
+  );
+
+  api.delete(
+    "/api/v1/counties/:code/assessors/:username",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "撤销对第三方评估机构的邀请",
+        params: CountyParams.extend({ username: z.string().min(1).max(40) }),
+      },
+      config: { access: "county_admin" },
+    },
+    async (request, reply) => {
+      const principal = requireAdminister(request, request.params.code);
+      await revokeCountyAccess(
+        db.db,
+        { id: principal.id, name: principal.username },
+        {
+          username: request.params.username,
+          countyCode: request.params.code,
+        },
+      );
+      return reply.status(204).send();
     },
   );
 }

@@ -15,6 +15,22 @@ declare module "fastify" {
   interface FastifyRequest {
     principal: Principal | undefined;
   }
+  interface FastifyContextConfig {
+    /**
+     * Who may call the route: public, authenticated, region (reads of the :code county),
+     * county_admin (writes to the :code county), admin, province_admin — enforced centrally —
+     * or another class whose handler enforces it (e.g. device tokens). The permissions matrix
+     * test reads it from the route table.
+     */
+    access?:
+      | "public"
+      | "authenticated"
+      | "region"
+      | "county_admin"
+      | "admin"
+      | "province_admin"
+      | (string & {});
+  }
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -44,6 +60,32 @@ export function installAuth(app: FastifyInstance, db: Kysely<Database>): void {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.principal = await resolveSession(db, token);
+  });
+  // Route access classes are enforced before the body is validated, so another county's route
+  // answers 403 whatever the payload; handlers check again with the guards below.
+  app.addHook("preValidation", async (request) => {
+    const access = request.routeOptions.config?.access;
+    const code = (request.params as Record<string, unknown> | undefined)?.code;
+    const county = typeof code === "string" && /^\d{6}$/.test(code) ? code : undefined;
+    switch (access) {
+      case "authenticated":
+      case "admin":
+        requirePrincipal(request);
+        break;
+      case "region":
+        if (county) requireRead(request, county);
+        else requirePrincipal(request);
+        break;
+      case "county_admin":
+        if (county) requireAdminister(request, county);
+        else requireRole(request, ["province_admin", "county_admin"]);
+        break;
+      case "province_admin":
+        requireRole(request, ["province_admin"]);
+        break;
+      default:
+        break; // public, or a class its handler enforces itself (e.g. device tokens)
+    }
   });
 }
 

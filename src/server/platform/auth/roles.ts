@@ -58,12 +58,23 @@ export type Principal = {
   displayName: string;
   role: Role;
   regionCode: string;
+  /**
+   * Counties that invited this account (third-party assessors): an assessor reads only the
+   * counties that engaged it, whatever its region.
+   */
+  grantedCounties?: readonly string[];
 };
+
+/** Roles whose reach is the counties that granted them access, not their whole region. */
+export const GRANT_SCOPED_ROLES: ReadonlySet<Role> = new Set(["assessor"]);
 
 const WRITERS: ReadonlySet<Role> = new Set(["province_admin", "county_admin"]);
 
 /** May this account read data of the given region (a county or anything inside it)? */
 export function canRead(principal: Principal, regionCode: string): boolean {
+  if (GRANT_SCOPED_ROLES.has(principal.role)) {
+    return (principal.grantedCounties ?? []).some((county) => isWithin(regionCode, county));
+  }
   return isWithin(regionCode, principal.regionCode);
 }
 

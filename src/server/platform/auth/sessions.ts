@@ -9,7 +9,7 @@ import type { Database } from "../db/schema";
 import { AppError } from "../http/errors";
 import { chinaTimestamp } from "../time/china-time";
 import { hashPassword, verifyPassword } from "./password";
-import { isRole, type Principal } from "./roles";
+import { GRANT_SCOPED_ROLES, isRole, type Principal } from "./roles";
 
 export type SessionSettings = { idleMinutes: number; maxFailures: number; lockMinutes: number };
 export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 30, maxFailures: 5, lockMinutes: 15 };
@@ -108,6 +108,7 @@ export async function signIn(
       displayName: user.display_name,
       role: user.role,
       regionCode: user.region_code,
+      grantedCounties: GRANT_SCOPED_ROLES.has(user.role) ? await grantedCounties(db, user.id) : undefined,
     },
   };
 }
@@ -153,7 +154,19 @@ export async function resolveSession(
     displayName: row.display_name,
     role: row.role,
     regionCode: row.region_code,
+    grantedCounties: GRANT_SCOPED_ROLES.has(row.role) ? await grantedCounties(db, row.id) : undefined,
   };
+}
+
+/** Counties with a live access grant for the account. */
+export async function grantedCounties(db: Kysely<Database>, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("access_grants")
+    .select("county_code")
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .execute();
+  return rows.map((r) => r.county_code);
 }
 
 export async function signOut(db: Kysely<Database>, token: string): Promise<void> {

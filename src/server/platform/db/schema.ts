@@ -80,6 +80,16 @@ export type AuditLogTable = {
   hash: string;
 };
 
+/** Access a county grants to an outside account (a third-party assessor it engaged). */
+export type AccessGrantTable = {
+  id: string;
+  user_id: string;
+  county_code: string;
+  granted_by: string;
+  granted_at: string;
+  revoked_at: string | null;
+};
+
 export type MetaTable = {
   key: string;
   value: string;
@@ -92,6 +102,7 @@ export type Database = {
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  access_grants: AccessGrantTable;
   meta: MetaTable;
 };
 
