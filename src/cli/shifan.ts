@@ -4,14 +4,18 @@
  */
 import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { isIsoDate } from "../rules/calendar";
+import { getScorecard } from "../server/acceptance/get-scorecard";
 import { buildApp } from "../server/app";
+import { countyExists } from "../server/counties/counties.repository";
 import { loadDemo, randomDemoPassword } from "../server/demo/load-demo";
-import { buildSheetRegistry } from "../server/domains";
+import { buildSheetRegistry, gatherCountyFacts } from "../server/domains";
 import { verifyAuditChain } from "../server/platform/audit/audit";
 import { isRole, ROLES } from "../server/platform/auth/roles";
 import { createUser } from "../server/platform/auth/users";
 import { type Db, DEFAULT_DATABASE_URL, openDatabase } from "../server/platform/db/database";
 import { AppError } from "../server/platform/http/errors";
+import { chinaDate } from "../server/platform/time/china-time";
 import { importWorkbook } from "../server/platform/workbook/import-workbook";
 import { buildTemplate } from "../server/platform/workbook/template";
 import { isEmpty, migrate } from "../server/setup";
@@ -161,6 +165,40 @@ async function runImport(flags: Flags, path: string | undefined): Promise<number
   });
 }
 
+const ITEM_MARK: Record<string, string> = {
+  pass: "通过",
+  fail: "未通过",
+  pending: "待评估",
+  "n/a": "不适用",
+};
+
+async function evaluateCommand(flags: Flags): Promise<number> {
+  const county = flags.county ?? "";
+  if (!/^\d{6}$/.test(county)) return fail("--county 须为6位县级代码 / --county CODE (6 digits) is required");
+  const asOf = flags["as-of"] ?? chinaDate();
+  if (!isIsoDate(asOf)) return fail(`--as-of 须为 YYYY-MM-DD / --as-of must be YYYY-MM-DD, got ${asOf}`);
+  return withDb(flags, async (db) => {
+    await migrate(db);
+    if (!(await countyExists(db.db, county)))
+      return fail(`${county} 不是示范县 / not a demonstration county`);
+    const card = await getScorecard({
+      db,
+      countyFacts: (code, date) => gatherCountyFacts(db, code, date),
+      countyCode: county,
+      asOf,
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
+      return 0;
+    }
+    console.log(`${card.county}  基准日 ${card.asOf}  标准 ${card.standard}  结论 ${card.verdict}`);
+    for (const i of card.items)
+      console.log(`  ${i.id}  ${(ITEM_MARK[i.status] ?? i.status).padEnd(4)}  ${i.note}`);
+    for (const v of card.veto) console.log(`  ${v.id}  ${v.status.padEnd(9)}  ${v.note}`);
+    return 0;
+  });
+}
+
 async function main(): Promise<number> {
   const { values: flags, positionals } = parseArgs({
     options: OPTIONS,
@@ -214,10 +252,7 @@ async function main(): Promise<number> {
     case "import":
       return runImport(flags, sub);
     case "evaluate":
-      return fail(
-        "evaluate: 验收评估尚未实现 / not yet available (acceptance evaluation lands with its issue)",
-        3,
-      );
+      return evaluateCommand(flags);
     case "template": {
       if (!sub) return fail("usage: shifan template <out.xlsx>");
       writeFileSync(sub, await buildTemplate(buildSheetRegistry()));

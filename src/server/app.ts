@@ -10,7 +10,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { buildSheetRegistry, DOMAINS } from "./domains";
+import { buildSheetRegistry, DOMAINS, gatherCountyFacts } from "./domains";
 import { auditRoutes } from "./platform/audit/audit.routes";
 import { authRoutes } from "./platform/auth/auth.routes";
 import { installAuth } from "./platform/auth/http-auth";
@@ -94,7 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = buildSheetRegistry();
   await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? false });
   await app.register(auditRoutes, { db });
-  for (const domain of DOMAINS) if (domain.routes) await app.register(domain.routes, { db });
+  const context = { db, countyFacts: (county: string, asOf: string) => gatherCountyFacts(db, county, asOf) };
+  for (const domain of DOMAINS) if (domain.routes) await app.register(domain.routes, context);
   await app.register(workbookRoutes, { db, registry });
 
   const hasWeb = existsSync(join(WEB_DIR, "index.html"));

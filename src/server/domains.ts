@@ -3,13 +3,16 @@
  * their workbook sheets commit in this order (村庄 before 站点 before 站点月报 …).
  */
 import type { Migration } from "kysely";
+import type { CountyFacts } from "../rules/acceptance/facts";
+import { acceptanceModule } from "./acceptance/index";
 import { countiesModule } from "./counties/index";
 import { migrations as platformMigrations } from "./migrations/index";
 import { networkModule } from "./network/index";
+import type { Db } from "./platform/db/database";
 import type { DomainModule } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
 
-export const DOMAINS: readonly DomainModule[] = [countiesModule, networkModule];
+export const DOMAINS: readonly DomainModule[] = [countiesModule, networkModule, acceptanceModule];
 
 /** Platform and domain migrations together; Kysely runs them in name (ISO date) order. */
 export function allMigrations(): Record<string, Migration> {
@@ -28,4 +31,12 @@ export function buildSheetRegistry(): SheetRegistry {
   const registry = new SheetRegistry();
   for (const domain of DOMAINS) for (const sheet of domain.sheets ?? []) registry.register(sheet);
   return registry;
+}
+
+/** Every domain's facts about a county as of a date, merged for the evaluator. */
+export async function gatherCountyFacts(db: Db, countyCode: string, asOf: string): Promise<CountyFacts> {
+  const facts: CountyFacts = { countyCode, asOf };
+  for (const domain of DOMAINS)
+    if (domain.facts) Object.assign(facts, await domain.facts(db, countyCode, asOf));
+  return facts;
 }

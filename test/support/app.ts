@@ -1,4 +1,7 @@
 /** Builds the app over a test database, with factories for accounts and signed-in requests. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/server/app";
 import type { Role } from "../../src/server/platform/auth/roles";
@@ -6,6 +9,9 @@ import { createUser } from "../../src/server/platform/auth/users";
 import type { TestDb } from "./databases";
 
 export const TEST_PASSWORD = "Test-Password-2017";
+
+// Uploaded files go to a temporary folder, never into the checkout's data/.
+process.env.SHIFAN_FILES_DIR ??= mkdtempSync(join(tmpdir(), "shifan-files-"));
 
 export async function buildTestApp(db: TestDb): Promise<FastifyInstance> {
   const app = await buildApp({ db });

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Migration } from "kysely";
+import type { CountyFacts } from "../../rules/acceptance/facts";
 import type { Db } from "./db/database";
 import type { AnySheetHandler } from "./workbook/sheet-handler";
 
@@ -12,13 +13,29 @@ export type DemoContext = {
   counties: { code: string; name: string }[];
 };
 
+/** A domain's part of the facts the acceptance evaluator reads (its key of CountyFacts). */
+export type FactsProvider = (
+  db: Db,
+  countyCode: string,
+  asOf: string,
+) => Promise<Partial<Omit<CountyFacts, "countyCode" | "asOf">>>;
+
+/** What every domain's routes receive. */
+export type RouteContext = {
+  db: Db;
+  /** All domains' facts about a county as of a date (for the scorecard and dashboards). */
+  countyFacts: (countyCode: string, asOf: string) => Promise<CountyFacts>;
+};
+
 export type DomainModule = {
   name: string;
   /** Named with an ISO date prefix; never edited after they land. */
   migrations?: Record<string, Migration>;
-  routes?: (app: FastifyInstance, options: { db: Db }) => Promise<void>;
+  routes?: (app: FastifyInstance, context: RouteContext) => Promise<void>;
   /** County workbook sheets, committed in the order of the domain list, then of this array. */
   sheets?: AnySheetHandler[];
   /** Loads this domain's part of the synthetic demo data set (deterministic, marked as demo). */
   demo?: (db: Db, context: DemoContext) => Promise<void>;
+  /** This domain's facts for the acceptance scorecard. */
+  facts?: FactsProvider;
 };

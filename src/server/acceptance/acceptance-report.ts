@@ -1,0 +1,148 @@
+/**
+ * The acceptance report (验收报告) as a Word document: Chinese headings, the scorecard table with
+ * measured values, the veto items, the evidence list and a signatures block. Text goes in as text
+ * runs, so nothing a user typed is ever interpreted as markup.
+ */
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
+import type { Scorecard } from "../../rules/acceptance/evaluate";
+import type { AcceptanceStandard } from "../../rules/acceptance/standard";
+
+const ITEM_STATUS_ZH: Record<string, string> = {
+  pass: "通过",
+  fail: "未通过",
+  pending: "待评估",
+  "n/a": "不适用",
+};
+const VETO_STATUS_ZH: Record<string, string> = { clear: "未触发", triggered: "触发", pending: "待确认" };
+const VERDICT_ZH: Record<string, string> = {
+  passed: "通过验收",
+  failed: "未通过验收",
+  vetoed: "一票否决",
+  incomplete: "评估未完成",
+};
+
+export type ReportInput = {
+  countyName: string;
+  scorecard: Scorecard;
+  standard: AcceptanceStandard;
+  evidence: {
+    itemId: string;
+    kind: string;
+    note: string;
+    fileName: string | null;
+    createdBy: string;
+    createdAt: string;
+  }[];
+  signoff?: { signedByName: string; signedAt: string };
+};
+
+const cell = (text: string, bold = false) =>
+  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
+
+const table = (header: string[], rows: string[][]) =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+    ],
+  });
+
+/** Measured values in one line: `villages 400；coverageBp 5000`. */
+export function describeMeasured(measured: Record<string, unknown>): string {
+  return Object.entries(measured)
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join("、") : String(v)}`)
+    .join("；");
+}
+
+export async function buildAcceptanceReport(input: ReportInput): Promise<Buffer> {
+  const { scorecard, standard } = input;
+  const titles = new Map([...standard.items, ...standard.veto].map((i) => [i.id, i.title.zh]));
+  const doc = new Document({
+    creator: "shifan 示范",
+    title: `${input.countyName}电子商务进农村综合示范项目验收报告`,
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            heading: HeadingLevel.TITLE,
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun(`${input.countyName}电子商务进农村综合示范项目验收报告`)],
+          }),
+          new Paragraph({
+            children: [
+              new TextRun(
+                `县级代码：${scorecard.county}　评估基准日：${scorecard.asOf}　验收标准：${standard.id}（第${standard.version}版）`,
+              ),
+            ],
+          }),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("一、验收结论")] }),
+          new Paragraph({
+            children: [new TextRun({ text: VERDICT_ZH[scorecard.verdict] ?? scorecard.verdict, bold: true })],
+          }),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("二、验收指标")] }),
+          table(
+            ["编号", "指标", "结论", "测量值", "依据规则", "说明"],
+            scorecard.items.map((i) => [
+              i.id,
+              titles.get(i.id) ?? "",
+              ITEM_STATUS_ZH[i.status] ?? i.status,
+              describeMeasured(i.measured),
+              i.rules.join("、"),
+              i.note,
+            ]),
+          ),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("三、一票否决项")] }),
+          table(
+            ["编号", "事项", "状态", "说明"],
+            scorecard.veto.map((v) => [
+              v.id,
+              titles.get(v.id) ?? "",
+              VETO_STATUS_ZH[v.status] ?? v.status,
+              v.note,
+            ]),
+          ),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("四、证据材料")] }),
+          input.evidence.length
+            ? table(
+                ["指标", "类型", "说明", "文件", "提交人", "时间"],
+                input.evidence.map((e) => [
+                  e.itemId,
+                  e.kind,
+                  e.note,
+                  e.fileName ?? "",
+                  e.createdBy,
+                  e.createdAt.slice(0, 16),
+                ]),
+              )
+            : new Paragraph({ children: [new TextRun("（无）")] }),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("五、签署")] }),
+          new Paragraph({
+            children: [
+              new TextRun(
+                input.signoff
+                  ? `第三方评估机构：${input.signoff.signedByName}　签署时间：${input.signoff.signedAt.slice(0, 16)}`
+                  : "第三方评估机构（签章）：＿＿＿＿＿＿＿＿　日期：＿＿＿＿",
+              ),
+            ],
+          }),
+          new Paragraph({
+            children: [new TextRun("县级人民政府（签章）：＿＿＿＿＿＿＿＿　日期：＿＿＿＿")],
+          }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,28 @@
+/** The scorecard of a county as of a date: every domain's facts, the standard in force, the assessor's decisions. */
+import { evaluate, type Scorecard } from "../../rules/acceptance/evaluate";
+import type { CountyFacts } from "../../rules/acceptance/facts";
+import type { Db } from "../platform/db/database";
+import { currentDecisions, currentStandard } from "./acceptance.repository";
+
+export type GetScorecardOptions = {
+  db: Db;
+  /** Reads every domain's facts (src/server/domains.ts gatherCountyFacts). */
+  countyFacts: (countyCode: string, asOf: string) => Promise<CountyFacts>;
+  countyCode: string;
+  /** YYYY-MM-DD, China time. */
+  asOf: string;
+};
+
+export async function getScorecard({
+  db,
+  countyFacts,
+  countyCode,
+  asOf,
+}: GetScorecardOptions): Promise<Scorecard> {
+  const [facts, standard, decisions] = await Promise.all([
+    countyFacts(countyCode, asOf),
+    currentStandard(db.db),
+    currentDecisions(db.db, countyCode),
+  ]);
+  return evaluate(facts, standard, decisions);
+}

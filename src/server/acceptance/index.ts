@@ -1,0 +1,10 @@
+/** The acceptance domain (验收): scorecard, assessor workflow, acceptance report. */
+import type { DomainModule } from "../platform/domain";
+import { acceptanceRoutes } from "./acceptance.routes";
+import * as acceptanceMigration from "./migrations/2026-11-29-0800-acceptance";
+
+export const acceptanceModule: DomainModule = {
+  name: "acceptance",
+  migrations: { "2026-11-29-0800-acceptance": acceptanceMigration },
+  routes: acceptanceRoutes,
+};
