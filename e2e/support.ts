@@ -1,0 +1,57 @@
+/**
+ * End-to-end support: a real server over a fresh SQLite file with the demo data set, and Debian's
+ * Chromium driven by playwright-core (never a downloaded browser).
+ */
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { type Browser, chromium } from "playwright-core";
+import { buildApp } from "../src/server/app";
+import { loadDemo } from "../src/server/demo/load-demo";
+import { type Db, openDatabase } from "../src/server/platform/db/database";
+import { migrate } from "../src/server/setup";
+
+export const DEMO_PASSWORD = "E2e-Demo-Password-1";
+export const RESULTS_DIR = "test-results";
+
+export type E2eServer = { url: string; app: FastifyInstance; db: Db; close(): Promise<void> };
+
+export async function startServer(): Promise<E2eServer> {
+  const dir = mkdtempSync(join(tmpdir(), "shifan-e2e-"));
+  process.env.SHIFAN_FILES_DIR = join(dir, "files");
+  const db = openDatabase(`sqlite:${join(dir, "e2e.db")}`);
+  await migrate(db);
+  await loadDemo(db, DEMO_PASSWORD);
+  const app = await buildApp({ db });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    db,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
