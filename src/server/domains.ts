@@ -8,11 +8,12 @@ import { acceptanceModule } from "./acceptance/index";
 import { countiesModule } from "./counties/index";
 import { migrations as platformMigrations } from "./migrations/index";
 import { networkModule } from "./network/index";
+import { organizationsModule } from "./organizations/index";
 import type { Db } from "./platform/db/database";
 import type { DomainModule } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
 
-export const DOMAINS: readonly DomainModule[] = [countiesModule, networkModule, acceptanceModule];
+export const DOMAINS: readonly DomainModule[] = [countiesModule, organizationsModule, networkModule, acceptanceModule];
 
 /** Platform and domain migrations together; Kysely runs them in name (ISO date) order. */
 export function allMigrations(): Record<string, Migration> {
