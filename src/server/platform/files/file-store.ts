@@ -16,7 +16,7 @@ export function filesRoot(): string {
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   const cleaned = base
-    .replace(/[\u0000-\u001f<>:"|?*]/g, "_")
+    .replace(/[\p{Cc}<>:"|?*]/gu, "_")
     .replace(/^\.+/, "")
     .slice(-80);
   return cleaned || "file";
