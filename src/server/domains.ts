@@ -13,7 +13,12 @@ import type { Db } from "./platform/db/database";
 import type { DomainModule } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
 
-export const DOMAINS: readonly DomainModule[] = [countiesModule, organizationsModule, networkModule, acceptanceModule];
+export const DOMAINS: readonly DomainModule[] = [
+  countiesModule,
+  organizationsModule,
+  networkModule,
+  acceptanceModule,
+];
 
 /** Platform and domain migrations together; Kysely runs them in name (ISO date) order. */
 export function allMigrations(): Record<string, Migration> {
