@@ -10,13 +10,15 @@ import { AuthProvider, useAuth } from "./auth";
 import { HomePage } from "./HomePage";
 import { I18nProvider, useI18n } from "./i18n";
 import { NotFoundPage } from "./NotFoundPage";
+import { WEB_MODULES } from "./web-modules";
 
 // Each area is its own chunk: the login page does not download the tables.
 const LoginPage = lazy(() => import("../login/LoginPage"));
 const ProvinceOverviewPage = lazy(() => import("../province/ProvinceOverviewPage"));
 const CountyPage = lazy(() => import("../counties/CountyPage"));
+const CountyFrame = lazy(() => import("../counties/CountyFrame"));
 
-/** Routes:  /login · / (home, or the role's landing page) · /province · /counties/:code */
+/** Routes:  /login · / (home, or the role's landing page) · /province · /counties/:code[/section] */
 export function App() {
   return (
     <I18nProvider>
@@ -44,7 +46,12 @@ function LocalizedApp() {
                 >
                   <Route index element={<HomePage />} />
                   <Route path="province" element={<ProvinceOverviewPage />} />
-                  <Route path="counties/:code" element={<CountyPage />} />
+                  <Route path="counties/:code" element={<CountyFrame />}>
+                    <Route index element={<CountyPage />} />
+                    {WEB_MODULES.flatMap((m) => m.countySections ?? []).map((section) => (
+                      <Route key={section.key} path={section.path} element={<section.page />} />
+                    ))}
+                  </Route>
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -18,13 +19,14 @@ const ICONS: Record<MenuEntry["icon"], ReactNode> = {
   home: <HomeOutlined />,
   province: <ApartmentOutlined />,
   county: <ApartmentOutlined />,
+  section: <AppstoreOutlined />,
 };
 
 /** The signed-in frame: side menu by role (a drawer on phones), header with user, language, sign-out. */
 export function AppLayout() {
   const user = useUser();
   const { logout } = useAuth();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -37,7 +39,7 @@ export function AppLayout() {
   const items: MenuProps["items"] = entries.map((entry) => ({
     key: entry.key,
     icon: ICONS[entry.icon],
-    label: t(entry.label),
+    label: typeof entry.label === "string" ? t(entry.label) : entry.label[language],
     onClick: () => {
       setDrawerOpen(false);
       navigate(entry.path);

@@ -1,6 +1,8 @@
 /** What each role sees first and which menu entries it gets. */
 import type { Role, SessionUser } from "../api/types";
 import type { MessageKey } from "./messages";
+import { type Bilingual, countySectionPath, sectionsFor } from "./modules";
+import { WEB_MODULES } from "./web-modules";
 
 const PROVINCE_ROLES: ReadonlySet<Role> = new Set(["province_admin", "province_viewer", "city_viewer"]);
 const COUNTY_ROLES: ReadonlySet<Role> = new Set(["county_admin", "county_viewer"]);
@@ -29,8 +31,9 @@ export function countyOf(user: SessionUser): string | undefined {
 export type MenuEntry = {
   key: string;
   path: string;
-  label: MessageKey;
-  icon: "home" | "province" | "county";
+  /** A message key of the shell, or an area's own bilingual label. */
+  label: MessageKey | Bilingual;
+  icon: "home" | "province" | "county" | "section";
 };
 
 /** Side-menu entries for a user, in order. */
@@ -45,13 +48,24 @@ export function menuEntries(user: SessionUser): MenuEntry[] {
   }
   if (county) {
     entries.push({ key: "county", path: countyPath(county), label: "nav.county", icon: "county" });
+    for (const section of sectionsFor(WEB_MODULES, user.role)) {
+      entries.push({
+        key: section.key,
+        path: countySectionPath(county, section),
+        label: section.label,
+        icon: "section",
+      });
+    }
   }
   return entries;
 }
 
 /** The menu key to highlight for a path; a county page opened from the overview keeps the overview lit. */
 export function selectedMenuKey(pathname: string, entries: MenuEntry[]): string {
-  const own = entries.find((entry) => entry.key !== "home" && pathname.startsWith(entry.path));
+  // The longest matching path wins: /counties/130533/acceptance lights its section, not the county.
+  const own = entries
+    .filter((entry) => entry.key !== "home" && pathname.startsWith(entry.path))
+    .sort((a, b) => b.path.length - a.path.length)[0];
   if (own) return own.key;
   if (pathname.startsWith("/counties/") && entries.some((entry) => entry.key === "province"))
     return "province";

@@ -1,0 +1,80 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import JSZip from "jszip";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, type E2eServer, launchBrowser, RESULTS_DIR, startServer } from "./support";
+
+// A 1×1 PNG stands in for the photo the assessor takes on site.
+const PHOTO = join(RESULTS_DIR, "site-photo.png");
+
+async function signIn(page: Page, url: string, username: string) {
+  await page.goto(`${url}/login`);
+  await page.getByTestId("login-username").fill(username);
+  await page.getByTestId("login-password").fill(DEMO_PASSWORD);
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("current-user").waitFor();
+}
+
+describe("the third-party assessor decides a pending item with a photo and signs", () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    writeFileSync(
+      PHOTO,
+      Buffer.from(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+        "base64",
+      ),
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("assessor: open 威县, decide C1 with a note and a photo, sign", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+    await signIn(page, server.url, "assessor");
+    await page.goto(`${server.url}/counties/130533/acceptance?asOf=2018-10-31`);
+    await page.getByTestId("scorecard-table").locator("tbody tr.ant-table-row").first().waitFor();
+    await page.getByTestId("decide-C1").click();
+    await page.getByTestId("decision-status").click();
+    await page.locator(".ant-select-item-option").filter({ hasText: "通过" }).first().click();
+    await page.getByTestId("decision-note").fill("县电子商务工作领导小组会议纪要齐全，现场核实");
+    await page.locator('.ant-modal input[type="file"]').setInputFiles(PHOTO);
+    await page.getByTestId("decision-save").click();
+    const c1 = page.getByTestId("scorecard-table").locator("tr", { hasText: "领导小组会议纪要齐全" });
+    await c1.waitFor();
+    expect(await c1.textContent()).toContain("评估机构");
+    await expect.poll(() => page.getByTestId("evidence-table").textContent()).toContain("site-photo.png");
+    await page.getByTestId("sign").click();
+    await page.locator(".ant-modal-confirm .ant-btn-primary").click();
+    await page.getByTestId("signoff").waitFor();
+    await page.screenshot({ path: join(RESULTS_DIR, "assessor-signed-1366.png"), fullPage: true });
+  });
+
+  it("county: sees the assessor's decision, cannot change it, and downloads the Word report", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+    await signIn(page, server.url, "c130533");
+    await page.goto(`${server.url}/counties/130533/acceptance?asOf=2018-10-31`);
+    const c1 = page.getByTestId("scorecard-table").locator("tr", { hasText: "领导小组会议纪要齐全" });
+    await c1.waitFor();
+    expect(await page.getByTestId("decide-C1").count()).toBe(0);
+    const attempt = await page.request.post(`${server.url}/api/v1/counties/130533/acceptance/decisions`, {
+      data: { itemId: "C1", status: "fail", note: "县级试图修改" },
+      headers: { origin: server.url },
+    });
+    expect(attempt.status()).toBe(403);
+    const report = await page.request.get(`${server.url}/api/v1/counties/130533/acceptance-report.docx`);
+    expect(report.status()).toBe(200);
+    const zip = await JSZip.loadAsync(await report.body());
+    const text = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    expect(text).toContain("验收指标");
+    expect(text).toContain("县电子商务工作领导小组会议纪要齐全，现场核实");
+    expect(text).toContain("site-photo.png");
+  });
+});

@@ -1,0 +1,291 @@
+/**
+ * The acceptance scorecard of a county (验收评估): every item of the standard with what the data
+ * measured; the third-party assessor decides what data cannot, attaches evidence and signs.
+ */
+import { DownloadOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from "antd";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { useParams, useSearchParams } from "react-router";
+import { HEBEI_2017 } from "../../rules/acceptance/standard";
+import { useUser } from "../app/auth";
+import { useI18n } from "../app/i18n";
+import { ErrorResult } from "../components/ErrorResult";
+import { PageLoading } from "../components/PageLoading";
+import { useRequest } from "../components/use-request";
+import { decide, fetchProcess, fetchScorecard, type Scorecard, sign, uploadEvidence } from "./acceptance.api";
+
+const TITLES = new Map([...HEBEI_2017.items, ...HEBEI_2017.veto].map((i) => [i.id, i.title]));
+const STATUS: Record<string, { color: string; zh: string; en: string }> = {
+  pass: { color: "green", zh: "通过", en: "Pass" },
+  fail: { color: "red", zh: "未通过", en: "Fail" },
+  pending: { color: "gold", zh: "待评估", en: "Pending" },
+  "n/a": { color: "default", zh: "不适用", en: "N/A" },
+  clear: { color: "green", zh: "未触发", en: "Clear" },
+  triggered: { color: "red", zh: "触发", en: "Triggered" },
+};
+const VERDICT: Record<Scorecard["verdict"], { color: string; zh: string; en: string }> = {
+  passed: { color: "green", zh: "通过验收", en: "Passed" },
+  failed: { color: "red", zh: "未通过验收", en: "Failed" },
+  vetoed: { color: "magenta", zh: "一票否决", en: "Vetoed" },
+  incomplete: { color: "gold", zh: "评估未完成", en: "Incomplete" },
+};
+
+const today = () => dayjs().format("YYYY-MM-DD");
+const showValue = (v: unknown) =>
+  Array.isArray(v) ? v.join("、") : typeof v === "number" ? v.toLocaleString("zh-CN") : String(v);
+const describe = (values: Record<string, unknown>) =>
+  Object.entries(values)
+    .map(([k, v]) => `${k}: ${showValue(v)}`)
+    .join("；");
+
+type Deciding = { id: string; isVeto: boolean };
+
+export default function AcceptancePage() {
+  const { code = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get("asOf") ?? today();
+  const user = useUser();
+  const { language } = useI18n();
+  const { message } = App.useApp();
+  const card = useRequest((signal) => fetchScorecard(code, asOf, signal), [code, asOf]);
+  const process = useRequest((signal) => fetchProcess(code, signal), [code]);
+  const [deciding, setDeciding] = useState<Deciding>();
+  const isAssessor = user.role === "assessor";
+  const isSigned = Boolean(process.data?.signoff);
+  const zh = language === "zh";
+
+  if (card.error) return <ErrorResult error={card.error} onRetry={card.reload} />;
+  if (!card.data) return <PageLoading />;
+  const scorecard = card.data;
+  const reload = () => {
+    card.reload();
+    process.reload();
+  };
+  const decideButton = (id: string, isVeto: boolean) =>
+    isAssessor && !isSigned ? (
+      <Button size="small" data-testid={`decide-${id}`} onClick={() => setDeciding({ id, isVeto })}>
+        {zh ? "判定" : "Decide"}
+      </Button>
+    ) : null;
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <Space wrap align="center" style={{ justifyContent: "space-between", width: "100%" }}>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="acceptance-title">
+          {zh ? "验收评估" : "Acceptance"}{" "}
+          <Tag color={VERDICT[scorecard.verdict].color} data-testid="verdict">
+            {VERDICT[scorecard.verdict][language]}
+          </Tag>
+        </Typography.Title>
+        <Space wrap>
+          <DatePicker
+            allowClear={false}
+            value={dayjs(asOf)}
+            onChange={(d) => d && setParams({ asOf: d.format("YYYY-MM-DD") })}
+            aria-label={zh ? "评估基准日" : "As of"}
+          />
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/v1/counties/${code}/acceptance-report.docx?asOf=${asOf}`}
+          >
+            {zh ? "验收报告（Word）" : "Report (.docx)"}
+          </Button>
+          {isAssessor && !isSigned && (
+            <Button
+              type="primary"
+              data-testid="sign"
+              onClick={() =>
+                Modal.confirm({
+                  title: zh
+                    ? `签署 ${asOf} 的评分表？签署后不可修改。`
+                    : `Sign the scorecard as of ${asOf}? It is final.`,
+                  onOk: async () => {
+                    await sign(code, asOf);
+                    message.success(zh ? "已签署" : "Signed");
+                    reload();
+                  },
+                })
+              }
+            >
+              {zh ? "签署评估结论" : "Sign"}
+            </Button>
+          )}
+        </Space>
+      </Space>
+      {process.data?.signoff && (
+        <Alert
+          type="info"
+          data-testid="signoff"
+          message={
+            zh
+              ? `已由 ${process.data.signoff.signedBy} 于 ${process.data.signoff.signedAt.slice(0, 16).replace("T", " ")} 签署（基准日 ${process.data.signoff.asOf}），结论不可再修改`
+              : `Signed by ${process.data.signoff.signedBy} at ${process.data.signoff.signedAt.slice(0, 16)} (as of ${process.data.signoff.asOf}); final`
+          }
+        />
+      )}
+      <Card title={zh ? "验收指标" : "Items"} styles={{ body: { padding: 0 } }}>
+        <Table
+          data-testid="scorecard-table"
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 900 }}
+          dataSource={scorecard.items}
+          columns={[
+            { title: zh ? "编号" : "Id", dataIndex: "id", width: 60 },
+            {
+              title: zh ? "指标" : "Item",
+              key: "title",
+              width: 180,
+              render: (_, r) => TITLES.get(r.id)?.[language],
+            },
+            {
+              title: zh ? "结论" : "Status",
+              key: "status",
+              width: 110,
+              render: (_, r) => (
+                <Space size={4}>
+                  <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.[language]}</Tag>
+                  {r.decidedBy === "assessor" && <Tag>{zh ? "评估机构" : "assessor"}</Tag>}
+                </Space>
+              ),
+            },
+            { title: zh ? "测量值" : "Measured", key: "measured", render: (_, r) => describe(r.measured) },
+            { title: zh ? "标准" : "Threshold", key: "threshold", render: (_, r) => describe(r.threshold) },
+            { title: zh ? "规则" : "Rules", key: "rules", width: 90, render: (_, r) => r.rules.join(" ") },
+            { title: zh ? "说明" : "Note", dataIndex: "note" },
+            { key: "action", width: 80, render: (_, r) => decideButton(r.id, false) },
+          ]}
+        />
+      </Card>
+      <Card title={zh ? "一票否决项" : "Veto items"} styles={{ body: { padding: 0 } }}>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={scorecard.veto}
+          columns={[
+            { title: zh ? "编号" : "Id", dataIndex: "id", width: 60 },
+            { title: zh ? "事项" : "Item", key: "title", render: (_, r) => TITLES.get(r.id)?.[language] },
+            {
+              title: zh ? "状态" : "Status",
+              key: "status",
+              width: 100,
+              render: (_, r) => <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.[language]}</Tag>,
+            },
+            { title: zh ? "说明" : "Note", dataIndex: "note" },
+            { key: "action", width: 80, render: (_, r) => decideButton(r.id, true) },
+          ]}
+        />
+      </Card>
+      <Card title={zh ? "证据材料" : "Evidence"} styles={{ body: { padding: 0 } }}>
+        <Table
+          data-testid="evidence-table"
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={process.data?.evidence ?? []}
+          columns={[
+            { title: zh ? "指标" : "Item", dataIndex: "itemId", width: 60 },
+            { title: zh ? "类型" : "Kind", dataIndex: "kind", width: 80 },
+            { title: zh ? "说明" : "Note", dataIndex: "note" },
+            { title: zh ? "文件" : "File", dataIndex: "fileName" },
+            { title: zh ? "提交人" : "By", dataIndex: "createdBy", width: 160 },
+          ]}
+        />
+      </Card>
+      {deciding && (
+        <DecisionModal
+          code={code}
+          deciding={deciding}
+          onClose={(changed) => {
+            setDeciding(undefined);
+            if (changed) reload();
+          }}
+        />
+      )}
+    </Space>
+  );
+}
+
+function DecisionModal({
+  code,
+  deciding,
+  onClose,
+}: {
+  code: string;
+  deciding: Deciding;
+  onClose: (changed: boolean) => void;
+}) {
+  const { language } = useI18n();
+  const zh = language === "zh";
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ status: string; note: string }>();
+  const [file, setFile] = useState<File>();
+  const [isSaving, setSaving] = useState(false);
+  const statuses = deciding.isVeto ? ["clear", "triggered"] : ["pass", "fail", "n/a", "pending"];
+  const save = async () => {
+    const values = await form.validateFields();
+    setSaving(true);
+    try {
+      await decide(code, { itemId: deciding.id, ...values });
+      if (file) await uploadEvidence(code, deciding.id, values.note, file);
+      message.success(zh ? "已保存判定" : "Decision saved");
+      onClose(true);
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${deciding.id} ${TITLES.get(deciding.id)?.[language] ?? ""}`}
+      onCancel={() => onClose(false)}
+      onOk={save}
+      okButtonProps={{ loading: isSaving, "data-testid": "decision-save" } as never}
+      okText={zh ? "保存" : "Save"}
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="status" label={zh ? "结论" : "Status"} rules={[{ required: true }]}>
+          <Select
+            data-testid="decision-status"
+            options={statuses.map((s) => ({ value: s, label: STATUS[s]?.[language] ?? s }))}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={zh ? "判定依据" : "Grounds"} rules={[{ required: true, min: 2 }]}>
+          <Input.TextArea data-testid="decision-note" rows={3} maxLength={2000} />
+        </Form.Item>
+        <Form.Item label={zh ? "照片或文件（可选）" : "Photo or file (optional)"}>
+          <Upload
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+            onRemove={() => setFile(undefined)}
+          >
+            <Button data-testid="decision-file">{zh ? "选择文件" : "Choose file"}</Button>
+          </Upload>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

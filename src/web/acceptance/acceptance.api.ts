@@ -1,0 +1,72 @@
+/** Calls of the acceptance area. */
+
+import { ApiError, api } from "../api/client";
+import { acceptLanguage, getLanguage } from "../app/language";
+
+export type ItemStatus = "pass" | "fail" | "pending" | "n/a";
+export type VetoStatus = "clear" | "triggered" | "pending";
+
+export type Scorecard = {
+  county: string;
+  asOf: string;
+  standard: string;
+  verdict: "passed" | "failed" | "vetoed" | "incomplete";
+  items: {
+    id: string;
+    status: ItemStatus;
+    measured: Record<string, unknown>;
+    threshold: Record<string, unknown>;
+    rules: string[];
+    note: string;
+    decidedBy: "data" | "assessor";
+  }[];
+  veto: { id: string; status: VetoStatus; note: string; decidedBy: "data" | "assessor" }[];
+};
+
+export type AcceptanceProcess = {
+  decisions: { id: string; status: string; note: string; decidedBy: string; decidedAt: string }[];
+  evidence: {
+    id: string;
+    itemId: string;
+    kind: string;
+    note: string;
+    fileName: string | null;
+    createdBy: string;
+    createdAt: string;
+  }[];
+  signoff: { signedBy: string; signedAt: string; verdict: string; asOf: string } | null;
+};
+
+export const fetchScorecard = (code: string, asOf: string, signal?: AbortSignal) =>
+  api.get<Scorecard>(`/counties/${code}/scorecard`, { query: { asOf }, signal });
+
+export const fetchProcess = (code: string, signal?: AbortSignal) =>
+  api.get<AcceptanceProcess>(`/counties/${code}/acceptance`, { signal });
+
+export const decide = (code: string, body: { itemId: string; status: string; note: string }) =>
+  api.post<{ id: string }>(`/counties/${code}/acceptance/decisions`, body);
+
+export const sign = (code: string, asOf: string) =>
+  api.post<{ id: string }>(`/counties/${code}/acceptance/sign`, { asOf });
+
+/** Uploads a photo or file as evidence for an item (multipart; the JSON client does not fit). */
+export async function uploadEvidence(code: string, itemId: string, note: string, file?: File): Promise<void> {
+  const form = new FormData();
+  form.append("itemId", itemId);
+  form.append("note", note);
+  if (file) form.append("file", file, file.name);
+  const response = await fetch(`/api/v1/counties/${code}/acceptance/evidence`, {
+    method: "POST",
+    body: form,
+    credentials: "same-origin",
+    headers: { "Accept-Language": acceptLanguage(getLanguage()) },
+  });
+  if (!response.ok) {
+    const body = await response.json().catch(() => undefined);
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? "upload_failed",
+      body?.error?.message ?? `HTTP ${response.status}`,
+    );
+  }
+}

@@ -1,0 +1,5 @@
+/** The areas of the web app, in menu order. */
+import { acceptanceWebModule } from "../acceptance/module";
+import type { WebModule } from "./modules";
+
+export const WEB_MODULES: readonly WebModule[] = [acceptanceWebModule];
