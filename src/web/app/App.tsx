@@ -46,6 +46,9 @@ function LocalizedApp() {
                 >
                   <Route index element={<HomePage />} />
                   <Route path="province" element={<ProvinceOverviewPage />} />
+                  {WEB_MODULES.flatMap((m) => m.pages ?? []).map((page) => (
+                    <Route key={page.key} path={page.path} element={<page.page />} />
+                  ))}
                   <Route path="counties/:code" element={<CountyFrame />}>
                     <Route index element={<CountyPage />} />
                     {WEB_MODULES.flatMap((m) => m.countySections ?? []).map((section) => (

@@ -19,10 +19,26 @@ export type CountySection = {
   roles?: readonly Role[];
 };
 
+/** A page of its own (not under a county), e.g. a province roll-up, with its side-menu entry. */
+export type AreaPage = {
+  key: string;
+  label: Bilingual;
+  /** Absolute path without the leading slash, e.g. "network". */
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** Roles that get the menu entry and may open the page. */
+  roles: readonly Role[];
+};
+
 export type WebModule = {
   name: string;
   countySections?: CountySection[];
+  pages?: AreaPage[];
 };
+
+export function pagesFor(modules: readonly WebModule[], role: Role): AreaPage[] {
+  return modules.flatMap((m) => m.pages ?? []).filter((p) => p.roles.includes(role));
+}
 
 export const countySectionPath = (countyCode: string, section: Pick<CountySection, "path">) =>
   `/counties/${countyCode}/${section.path}`;

@@ -1,7 +1,7 @@
 /** What each role sees first and which menu entries it gets. */
 import type { Role, SessionUser } from "../api/types";
 import type { MessageKey } from "./messages";
-import { type Bilingual, countySectionPath, sectionsFor } from "./modules";
+import { type Bilingual, countySectionPath, pagesFor, sectionsFor } from "./modules";
 import { WEB_MODULES } from "./web-modules";
 
 const PROVINCE_ROLES: ReadonlySet<Role> = new Set(["province_admin", "province_viewer", "city_viewer"]);
@@ -45,6 +45,9 @@ export function menuEntries(user: SessionUser): MenuEntry[] {
   }
   if (PROVINCE_ROLES.has(user.role) || (user.role === "assessor" && !county)) {
     entries.push({ key: "province", path: "/province", label: "nav.province", icon: "province" });
+  }
+  for (const page of pagesFor(WEB_MODULES, user.role)) {
+    entries.push({ key: page.key, path: `/${page.path}`, label: page.label, icon: "section" });
   }
   if (county) {
     entries.push({ key: "county", path: countyPath(county), label: "nav.county", icon: "county" });

@@ -1,5 +1,6 @@
 /** The areas of the web app, in menu order. */
 import { acceptanceWebModule } from "../acceptance/module";
+import { networkWebModule } from "../network/module";
 import type { WebModule } from "./modules";
 
-export const WEB_MODULES: readonly WebModule[] = [acceptanceWebModule];
+export const WEB_MODULES: readonly WebModule[] = [networkWebModule, acceptanceWebModule];

@@ -31,6 +31,29 @@ export function cellText(value: unknown): string {
   return String(value).trim();
 }
 
+/**
+ * Files up to this size are read whole: ExcelJS's streaming reader needs xl/workbook.xml before
+ * the sheets, which Excel writes first but ExcelJS itself (and some tools) write last. Larger
+ * workbooks, which come from Excel, are streamed so a big file never sits in memory.
+ */
+export const XLSX_READ_WHOLE_BYTES = 32 * 1024 * 1024;
+
+async function* xlsxWhole(path: string): AsyncGenerator<SheetSource> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  for (const worksheet of workbook.worksheets) {
+    async function* rows(): AsyncGenerator<SheetRow> {
+      const out: SheetRow[] = [];
+      worksheet.eachRow({ includeEmpty: false }, (row, number) => {
+        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+        out.push({ row: number, cells: Array.from(values, cellText) });
+      });
+      yield* out;
+    }
+    yield { name: worksheet.name, rows: rows() };
+  }
+}
+
 async function* xlsxSheets(input: string | Readable): AsyncGenerator<SheetSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
@@ -75,7 +98,7 @@ export async function* readSheets(path: string): AsyncGenerator<SheetSource> {
     return;
   }
   if (ext === ".xlsx") {
-    yield* xlsxSheets(path);
+    yield* statSync(path).size <= XLSX_READ_WHOLE_BYTES ? xlsxWhole(path) : xlsxSheets(path);
     return;
   }
   throw new Error(`unsupported file type ${ext || "(none)"}: use .xlsx, .csv or a folder of .csv files`);
