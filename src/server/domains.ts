@@ -12,11 +12,13 @@ import { organizationsModule } from "./organizations/index";
 import type { Db } from "./platform/db/database";
 import type { DomainModule } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
+import { upwardModule } from "./upward/index";
 
 export const DOMAINS: readonly DomainModule[] = [
   countiesModule,
   organizationsModule,
   networkModule,
+  upwardModule,
   acceptanceModule,
 ];
 

@@ -121,7 +121,12 @@ export async function importWorkbook(options: ImportOptions): Promise<ImportResu
   const ignoredSheets: string[] = [];
   const staged: Staged[] = [];
   const seen = new Set<AnySheetHandler>();
-  for await (const source of readSheets(path)) {
+  const order = registry.all();
+  const rank = (sheet: string) => {
+    const handler = registry.find(sheet);
+    return handler ? order.indexOf(handler) : order.length;
+  };
+  for await (const source of readSheets(path, rank)) {
     const handler = registry.find(source.name);
     if (!handler) {
       ignoredSheets.push(source.name);
@@ -148,7 +153,6 @@ export async function importWorkbook(options: ImportOptions): Promise<ImportResu
   const base = { dryRun, partial, sheets, ignoredSheets, rejected };
   if (dryRun || (rejected.length > 0 && !partial)) return { ...base, written: false };
   // Commit in registration order so that sheets other sheets refer to (村庄 before 站点) go first.
-  const order = registry.all();
   staged.sort((a, b) => order.indexOf(a.handler) - order.indexOf(b.handler));
   await db.transaction().execute(async (trx) => {
     for (const s of staged) {

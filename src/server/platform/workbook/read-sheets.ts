@@ -38,10 +38,11 @@ export function cellText(value: unknown): string {
  */
 export const XLSX_READ_WHOLE_BYTES = 32 * 1024 * 1024;
 
-async function* xlsxWhole(path: string): AsyncGenerator<SheetSource> {
+async function* xlsxWhole(path: string, rank: (sheet: string) => number): AsyncGenerator<SheetSource> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
-  for (const worksheet of workbook.worksheets) {
+  const ordered = [...workbook.worksheets].sort((a, b) => rank(a.name) - rank(b.name));
+  for (const worksheet of ordered) {
     async function* rows(): AsyncGenerator<SheetRow> {
       const out: SheetRow[] = [];
       worksheet.eachRow({ includeEmpty: false }, (row, number) => {
@@ -83,12 +84,20 @@ async function* csvRows(path: string): AsyncGenerator<SheetRow> {
   }
 }
 
-/** The sheets of a workbook file, a CSV file or a folder of CSV files, in file order. */
-export async function* readSheets(path: string): AsyncGenerator<SheetSource> {
+/**
+ * The sheets of a workbook file, a CSV file or a folder of CSV files. `rank` orders the sheets of a
+ * folder (and of a whole-read workbook) so that sheets others refer to are validated first
+ * (贫困户 before 培训); unknown sheets keep their place after the known ones.
+ */
+export async function* readSheets(
+  path: string,
+  rank: (sheet: string) => number = () => 0,
+): AsyncGenerator<SheetSource> {
   if (statSync(path).isDirectory()) {
     const files = readdirSync(path)
       .filter((f) => extname(f).toLowerCase() === ".csv")
-      .sort();
+      .sort()
+      .sort((a, b) => rank(basename(a, extname(a))) - rank(basename(b, extname(b))));
     for (const file of files) yield { name: basename(file, extname(file)), rows: csvRows(join(path, file)) };
     return;
   }
@@ -98,7 +107,7 @@ export async function* readSheets(path: string): AsyncGenerator<SheetSource> {
     return;
   }
   if (ext === ".xlsx") {
-    yield* statSync(path).size <= XLSX_READ_WHOLE_BYTES ? xlsxWhole(path) : xlsxSheets(path);
+    yield* statSync(path).size <= XLSX_READ_WHOLE_BYTES ? xlsxWhole(path, rank) : xlsxSheets(path);
     return;
   }
   throw new Error(`unsupported file type ${ext || "(none)"}: use .xlsx, .csv or a folder of .csv files`);
