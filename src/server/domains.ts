@@ -5,7 +5,9 @@
 import type { Migration } from "kysely";
 import type { CountyFacts } from "../rules/acceptance/facts";
 import { acceptanceModule } from "./acceptance/index";
+import { calendarModule } from "./calendar/index";
 import { countiesModule } from "./counties/index";
+import { fundsModule } from "./funds/index";
 import { migrations as platformMigrations } from "./migrations/index";
 import { networkModule } from "./network/index";
 import { organizationsModule } from "./organizations/index";
@@ -18,6 +20,8 @@ export const DOMAINS: readonly DomainModule[] = [
   countiesModule,
   organizationsModule,
   networkModule,
+  calendarModule,
+  fundsModule,
   upwardModule,
   acceptanceModule,
 ];

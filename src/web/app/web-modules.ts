@@ -1,7 +1,13 @@
 /** The areas of the web app, in menu order. */
 import { acceptanceWebModule } from "../acceptance/module";
+import { fundsWebModule } from "../funds/module";
 import { networkWebModule } from "../network/module";
 import { upwardWebModule } from "../upward/module";
 import type { WebModule } from "./modules";
 
-export const WEB_MODULES: readonly WebModule[] = [networkWebModule, upwardWebModule, acceptanceWebModule];
+export const WEB_MODULES: readonly WebModule[] = [
+  networkWebModule,
+  fundsWebModule,
+  upwardWebModule,
+  acceptanceWebModule,
+];

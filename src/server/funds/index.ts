@@ -1,0 +1,35 @@
+/** The funds domain (资金与采购): fund arrangement, notice and filing, tenders, contracts, payments (issue 3). */
+import type { DomainModule } from "../platform/domain";
+import { loadFundsDemo } from "./demo-funds";
+import { fundPlanSheet } from "./fund-plan-sheet";
+import { fundPlansRoutes } from "./fund-plans.routes";
+import { fundsExportsRoutes } from "./funds-exports.routes";
+import { fundsFactsOf, hasFundsRecords } from "./funds-facts";
+import { fundsOverviewRoutes } from "./funds-overview.routes";
+import { loadFundsSnapshot } from "./funds-snapshot.repository";
+import * as plans from "./migrations/2026-11-29-0300-funds-plans";
+import * as procurement from "./migrations/2026-11-29-0310-funds-procurement";
+import { procurementRoutes } from "./procurement.routes";
+import { rulesRoutes } from "./rules.routes";
+
+export const fundsModule: DomainModule = {
+  name: "funds",
+  migrations: {
+    "2026-11-29-0300-funds-plans": plans,
+    "2026-11-29-0310-funds-procurement": procurement,
+  },
+  routes: async (app, context) => {
+    await rulesRoutes(app, context);
+    await fundPlansRoutes(app, context);
+    await procurementRoutes(app, context);
+    await fundsOverviewRoutes(app, context);
+    await fundsExportsRoutes(app, context);
+  },
+  sheets: [fundPlanSheet],
+  demo: loadFundsDemo,
+  // Nothing recorded yet is no data for the assessor to judge, not zero progress.
+  facts: async (db, countyCode, asOf) => {
+    const snapshot = await loadFundsSnapshot(db.db, countyCode);
+    return snapshot && hasFundsRecords(snapshot, asOf) ? { funds: fundsFactsOf(snapshot, asOf) } : {};
+  },
+};

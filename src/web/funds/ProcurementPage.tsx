@@ -1,0 +1,780 @@
+/**
+ * Tenders and contracts of a county: red flags beside each tender (F5, T3, M2), contracts with
+ * deliverables (E4) and the payment ledger (F7, F8); the payment form checks the schedule as the
+ * amount is typed, with the same checkPayments the server runs.
+ */
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Select,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+} from "antd";
+import dayjs from "dayjs";
+import { useMemo, useState } from "react";
+import { useParams } from "react-router";
+import { checkPayments } from "../../rules/funds";
+import { formatYuan, yuanToFen } from "../../rules/money";
+import { TENDER_METHODS } from "../../rules/procurement";
+import { useUser } from "../app/auth";
+import { useI18n } from "../app/i18n";
+import { ErrorResult } from "../components/ErrorResult";
+import { PageLoading } from "../components/PageLoading";
+import { useRequest } from "../components/use-request";
+import { type Contract, fundsApi, type Tender } from "./funds.api";
+import ProgressChart from "./ProgressChart";
+
+const today = () => dayjs().format("YYYY-MM-DD");
+const ymd = (d: dayjs.Dayjs | null | undefined) => (d ? d.format("YYYY-MM-DD") : null);
+const DEADLINE = { met: "green", missed: "red", pending: "gold" } as const;
+const pct = (bp: number) => `${(bp / 100).toFixed(2)}%`;
+const fen = (text: string | undefined) => {
+  const r = yuanToFen(text ?? "");
+  return r.ok ? r.value : undefined;
+};
+
+export default function ProcurementPage() {
+  const { code = "" } = useParams();
+  const user = useUser();
+  const { language } = useI18n();
+  const { message } = App.useApp();
+  const zh = language === "zh";
+  const canEdit = user.role === "county_admin" || user.role === "province_admin";
+  const summary = useRequest((signal) => fundsApi.summary(code, signal), [code]);
+  const series = useRequest((signal) => fundsApi.progress(code, signal), [code]);
+  const tenders = useRequest((signal) => fundsApi.tenders(code, signal), [code]);
+  const contracts = useRequest((signal) => fundsApi.contracts(code, signal), [code]);
+  const plans = useRequest((signal) => fundsApi.plans(code, signal), [code]);
+  const planInEffect = useRequest(
+    (signal) =>
+      plans.data?.inEffectId
+        ? fundsApi.plan(code, plans.data.inEffectId, signal)
+        : Promise.resolve(undefined),
+    [code, plans.data?.inEffectId],
+  );
+  const [modal, setModal] = useState<
+    | { kind: "tender" }
+    | { kind: "award"; tender: Tender }
+    | { kind: "contract" }
+    | { kind: "payment"; contract: Contract }
+  >();
+  const [busy, setBusy] = useState(false);
+  const reload = () => {
+    summary.reload();
+    series.reload();
+    tenders.reload();
+    contracts.reload();
+  };
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+      message.success(zh ? "已保存" : "Saved");
+      setModal(undefined);
+      reload();
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const error = summary.error ?? tenders.error ?? contracts.error;
+  if (error) return <ErrorResult error={error} onRetry={reload} />;
+  if (!summary.data || !tenders.data || !contracts.data) return <PageLoading />;
+  const s = summary.data;
+  const lineOptions = (planInEffect.data?.lines ?? []).map((l) => ({
+    value: l.lineKey,
+    label: `${l.categoryName} · ${l.description} · ${formatYuan(l.amountFen, zh ? "元" : "yuan")}`,
+  }));
+
+  return (
+    <Space orientation="vertical" style={{ width: "100%" }} size="middle">
+      <Card
+        title={zh ? "建设与拨付进度（E4）" : "Progress (E4)"}
+        extra={
+          <Space>
+            <a href={fundsApi.ledgerUrl(code)}>{zh ? "导出专账（.xlsx）" : "Ledger (.xlsx)"}</a>
+            <a href={fundsApi.ocdsUrl(code)} target="_blank" rel="noreferrer">
+              OCDS 1.1.5
+            </a>
+          </Space>
+        }
+      >
+        <Space size="large" wrap>
+          <Statistic
+            title={zh ? "建设进度" : "Construction"}
+            value={pct(s.progress.constructionBp)}
+            valueStyle={{ color: s.progress.constructionBp < 4000 ? "#cf1322" : undefined }}
+          />
+          <Statistic
+            title={zh ? "拨付进度" : "Disbursement"}
+            value={pct(s.progress.disbursementBp)}
+            valueStyle={{ color: s.progress.disbursementBp < 4000 ? "#cf1322" : undefined }}
+          />
+          <Statistic
+            title={zh ? "已拨付" : "Paid"}
+            value={formatYuan(s.progress.paidFen, zh ? "元" : "yuan")}
+          />
+          <Statistic
+            title={zh ? "合同金额" : "Contracted"}
+            value={formatYuan(s.contractedFen, zh ? "元" : "yuan")}
+          />
+          <Space orientation="vertical">
+            {s.progress.isAtRisk && (
+              <Tag color="red" data-testid="e4-risk">
+                {zh ? "一票否决风险（E4：进度低于40%）" : "Veto E4 risk (below 40%)"}
+              </Tag>
+            )}
+            <Tag color={DEADLINE[s.deadlines.m2.status]}>
+              {zh ? "招标完成（M2）" : "Tenders done (M2)"} {s.deadlines.m2.dueOn}：{s.deadlines.m2.status}
+            </Tag>
+            {s.unapprovedChanges.length > 0 && (
+              <Tag color="magenta">
+                {zh
+                  ? `未经批准即实施的调整 ${s.unapprovedChanges.length} 项（E3）`
+                  : `${s.unapprovedChanges.length} change(s) carried out unapproved (E3)`}
+              </Tag>
+            )}
+          </Space>
+        </Space>
+        {series.data && series.data.length > 1 && <ProgressChart points={series.data} language={language} />}
+      </Card>
+
+      <Card
+        title={zh ? "招标项目" : "Tenders"}
+        extra={
+          canEdit && (
+            <Button onClick={() => setModal({ kind: "tender" })} data-testid="tender-new">
+              {zh ? "登记招标" : "Record a tender"}
+            </Button>
+          )
+        }
+      >
+        <Table<Tender>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={tenders.data}
+          expandable={{
+            expandedRowRender: (t) => (
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={t.bidders}
+                columns={[
+                  { title: zh ? "投标人" : "Bidder", dataIndex: "name" },
+                  {
+                    title: zh ? "报价（元）" : "Bid (yuan)",
+                    render: (_, b) => (b.bidFen === null ? "—" : formatYuan(b.bidFen, "")),
+                  },
+                  { title: zh ? "地址" : "Address", dataIndex: "address" },
+                  { title: zh ? "电话" : "Phone", dataIndex: "phone" },
+                  { title: zh ? "联系人" : "Contact", dataIndex: "contact" },
+                  {
+                    title: "",
+                    render: (_, b) => (b.isWinner ? <Tag color="green">{zh ? "中标" : "winner"}</Tag> : null),
+                  },
+                ]}
+              />
+            ),
+          }}
+          columns={[
+            { title: zh ? "编号" : "No.", dataIndex: "tenderNo", width: 140 },
+            { title: zh ? "项目" : "Title", dataIndex: "title" },
+            { title: zh ? "方式" : "Method", dataIndex: "methodName", width: 100 },
+            {
+              title: zh ? "招标文件发出 → 截止" : "Documents → deadline",
+              width: 190,
+              render: (_, t) => `${t.documentsIssuedOn ?? "—"} → ${t.bidDeadline ?? "—"}`,
+            },
+            {
+              title: zh ? "定标" : "Award",
+              width: 200,
+              render: (_, t) =>
+                t.awardedOn ? (
+                  `${t.awardedOn} · ${formatYuan(t.awardFen ?? 0, zh ? "元" : "yuan")}`
+                ) : canEdit && t.bidders.length > 0 ? (
+                  <Button size="small" onClick={() => setModal({ kind: "award", tender: t })}>
+                    {zh ? "定标" : "Award"}
+                  </Button>
+                ) : (
+                  "—"
+                ),
+            },
+            {
+              title: "M2",
+              width: 70,
+              render: (_, t) => <Tag color={DEADLINE[t.deadlineM2]}>{t.deadlineM2}</Tag>,
+            },
+            {
+              title: zh ? "风险提示" : "Red flags",
+              width: 260,
+              render: (_, t) => (
+                <Space wrap size={4} data-testid={`tender-flags-${t.tenderNo}`}>
+                  {t.redFlags.length === 0 && <Tag color="green">{zh ? "无" : "none"}</Tag>}
+                  {t.redFlags.map((f) => (
+                    <Tooltip key={f.reason} title={f.reason}>
+                      <Tag color="red">{f.id}</Tag>
+                    </Tooltip>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card
+        title={zh ? "合同与拨付台账" : "Contracts and payments"}
+        extra={
+          canEdit && (
+            <Button onClick={() => setModal({ kind: "contract" })} data-testid="contract-new">
+              {zh ? "登记合同" : "Record a contract"}
+            </Button>
+          )
+        }
+      >
+        <Table<Contract>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={contracts.data}
+          expandable={{
+            expandedRowRender: (c) => (
+              <Space orientation="vertical" style={{ width: "100%" }}>
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={c.deliverables}
+                  columns={[
+                    { title: zh ? "交付内容" : "Deliverable", dataIndex: "name" },
+                    { title: zh ? "金额（元）" : "Amount", render: (_, d) => formatYuan(d.amountFen, "") },
+                    { title: zh ? "计划完成" : "Due", dataIndex: "dueOn" },
+                    {
+                      title: zh ? "完成" : "Done",
+                      render: (_, d) => (
+                        <Space>
+                          <Switch
+                            size="small"
+                            checked={d.isDone}
+                            disabled={!canEdit}
+                            onChange={(on) =>
+                              run(() => fundsApi.markDone(code, c.id, d.id, on ? today() : null))
+                            }
+                          />
+                          {d.doneOn}
+                        </Space>
+                      ),
+                    },
+                  ]}
+                />
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={c.payments}
+                  columns={[
+                    { title: zh ? "拨付日期" : "Paid on", dataIndex: "paidOn" },
+                    { title: zh ? "金额（元）" : "Amount", render: (_, p) => formatYuan(p.amountFen, "") },
+                    { title: zh ? "摘要" : "Note", dataIndex: "note" },
+                    {
+                      title: zh ? "发票" : "Invoices",
+                      render: (_, p) => (
+                        <Space wrap>
+                          {p.invoices.map((i) => (
+                            <Tag key={i.id}>{i.invoiceNo}</Tag>
+                          ))}
+                          {p.isInvoiceShort && <Tag color="orange">{zh ? "发票不全" : "invoices short"}</Tag>}
+                        </Space>
+                      ),
+                    },
+                  ]}
+                />
+              </Space>
+            ),
+          }}
+          columns={[
+            { title: zh ? "合同编号" : "No.", dataIndex: "contractNo", width: 140 },
+            { title: zh ? "合同" : "Title", dataIndex: "title" },
+            { title: zh ? "承办企业" : "Contractor", dataIndex: "contractorName", width: 200 },
+            {
+              title: zh ? "金额（元）" : "Amount",
+              width: 150,
+              align: "right",
+              render: (_, c) => formatYuan(c.amountFen, ""),
+            },
+            {
+              title: zh ? "已拨付" : "Paid",
+              width: 140,
+              render: (_, c) => (
+                <Progress percent={Math.min(100, c.paidBp / 100)} size="small" format={() => pct(c.paidBp)} />
+              ),
+            },
+            {
+              title: zh ? "问题与提示" : "Problems",
+              width: 280,
+              render: (_, c) => (
+                <Space wrap size={4}>
+                  {[...c.problems, ...c.redFlags.map((f) => f.reason)].map((p) => (
+                    <Tooltip key={p} title={p}>
+                      <Tag
+                        color="red"
+                        style={{ maxWidth: 260, overflow: "hidden", textOverflow: "ellipsis" }}
+                      >
+                        {p}
+                      </Tag>
+                    </Tooltip>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              width: 90,
+              render: (_, c) =>
+                canEdit && (
+                  <Button
+                    size="small"
+                    onClick={() => setModal({ kind: "payment", contract: c })}
+                    data-testid={`pay-${c.contractNo}`}
+                  >
+                    {zh ? "登记拨付" : "Pay"}
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      </Card>
+
+      {modal?.kind === "tender" && (
+        <TenderModal
+          zh={zh}
+          busy={busy}
+          lineOptions={lineOptions}
+          onCancel={() => setModal(undefined)}
+          onSave={(body) => run(() => fundsApi.createTender(code, body))}
+        />
+      )}
+      {modal?.kind === "award" && (
+        <AwardModal
+          zh={zh}
+          busy={busy}
+          tender={modal.tender}
+          onCancel={() => setModal(undefined)}
+          onSave={(body) => run(() => fundsApi.award(code, modal.tender.id, body))}
+        />
+      )}
+      {modal?.kind === "contract" && (
+        <ContractModal
+          zh={zh}
+          busy={busy}
+          tenders={tenders.data}
+          lineOptions={lineOptions}
+          onCancel={() => setModal(undefined)}
+          onSave={(body) => run(() => fundsApi.createContract(code, body))}
+        />
+      )}
+      {modal?.kind === "payment" && (
+        <PaymentModal
+          zh={zh}
+          busy={busy}
+          contract={modal.contract}
+          onCancel={() => setModal(undefined)}
+          onSave={(body) => run(() => fundsApi.pay(code, modal.contract.id, body))}
+        />
+      )}
+    </Space>
+  );
+}
+
+type ModalProps<T> = { zh: boolean; busy: boolean; onCancel: () => void; onSave: (body: T) => void };
+type Option = { value: string; label: string };
+
+function TenderModal({
+  zh,
+  busy,
+  lineOptions,
+  onCancel,
+  onSave,
+}: ModalProps<object> & { lineOptions: Option[] }) {
+  const [form] = Form.useForm();
+  return (
+    <Modal
+      open
+      width={760}
+      title={zh ? "登记招标项目" : "Record a tender"}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ method: "open", bidders: [{}, {}, {}] }}
+        onFinish={(v) =>
+          onSave({
+            tenderNo: v.tenderNo,
+            title: v.title,
+            method: v.method,
+            estimateFen: fen(v.estimate) ?? null,
+            lineKeys: v.lineKeys ?? [],
+            announcedOn: ymd(v.documentsIssuedOn),
+            documentsIssuedOn: ymd(v.documentsIssuedOn),
+            bidDeadline: ymd(v.bidDeadline),
+            responsiblePerson: v.responsiblePerson || null,
+            bidders: (v.bidders ?? [])
+              .filter((b: { name?: string }) => b?.name)
+              .map((b: Record<string, string>) => ({
+                name: b.name,
+                address: b.address || null,
+                phone: b.phone || null,
+                contact: b.contact || null,
+                bidFen: fen(b.bid) ?? null,
+              })),
+          })
+        }
+      >
+        <Space wrap>
+          <Form.Item name="tenderNo" label={zh ? "招标编号" : "Tender no."} rules={[{ required: true }]}>
+            <Input data-testid="tender-no" />
+          </Form.Item>
+          <Form.Item name="method" label={zh ? "采购方式" : "Method"}>
+            <Select
+              style={{ width: 160 }}
+              options={TENDER_METHODS.map((m) => ({ value: m.key, label: m.name[zh ? "zh" : "en"] }))}
+            />
+          </Form.Item>
+          <Form.Item name="estimate" label={zh ? "预算（元）" : "Estimate (yuan)"}>
+            <Input />
+          </Form.Item>
+        </Space>
+        <Form.Item name="title" label={zh ? "项目名称" : "Title"} rules={[{ required: true }]}>
+          <Input data-testid="tender-title" />
+        </Form.Item>
+        <Form.Item name="lineKeys" label={zh ? "对应资金安排" : "Plan lines"}>
+          <Select mode="multiple" options={lineOptions} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="documentsIssuedOn" label={zh ? "招标文件发出日" : "Documents issued"}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="bidDeadline" label={zh ? "投标截止日（不少于20日）" : "Bid deadline (≥ 20 days)"}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="responsiblePerson" label={zh ? "项目负责人" : "Responsible person"}>
+            <Input />
+          </Form.Item>
+        </Space>
+        <Form.List name="bidders">
+          {(fields, { add }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} wrap>
+                  <Form.Item name={[field.name, "name"]} label={zh ? "投标人" : "Bidder"}>
+                    <Input />
+                  </Form.Item>
+                  <Form.Item name={[field.name, "bid"]} label={zh ? "报价（元）" : "Bid (yuan)"}>
+                    <Input style={{ width: 130 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, "address"]} label={zh ? "地址" : "Address"}>
+                    <Input />
+                  </Form.Item>
+                  <Form.Item name={[field.name, "phone"]} label={zh ? "电话" : "Phone"}>
+                    <Input style={{ width: 130 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, "contact"]} label={zh ? "联系人" : "Contact"}>
+                    <Input style={{ width: 90 }} />
+                  </Form.Item>
+                </Space>
+              ))}
+              <Button onClick={() => add({})}>{zh ? "添加投标人" : "Add a bidder"}</Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+function AwardModal({
+  zh,
+  busy,
+  tender,
+  onCancel,
+  onSave,
+}: ModalProps<{ bidderId: string; awardedOn: string; amountFen: number }> & { tender: Tender }) {
+  const [bidderId, setBidderId] = useState<string>();
+  const [awardedOn, setAwardedOn] = useState(today());
+  const [amount, setAmount] = useState("");
+  const amountFen = fen(amount);
+  return (
+    <Modal
+      open
+      title={`${zh ? "定标" : "Award"}：${tender.title}`}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: !bidderId || amountFen === undefined }}
+      onOk={() => bidderId && amountFen !== undefined && onSave({ bidderId, awardedOn, amountFen })}
+    >
+      <Space orientation="vertical" style={{ width: "100%" }}>
+        <Select
+          style={{ width: "100%" }}
+          placeholder={zh ? "中标人" : "Winner"}
+          value={bidderId}
+          onChange={(id) => {
+            setBidderId(id);
+            const bid = tender.bidders.find((b) => b.id === id)?.bidFen;
+            if (bid !== null && bid !== undefined) setAmount(formatYuan(bid, ""));
+          }}
+          options={tender.bidders.map((b) => ({ value: b.id, label: b.name }))}
+        />
+        <DatePicker
+          value={dayjs(awardedOn)}
+          onChange={(d) => setAwardedOn(ymd(d) ?? today())}
+          allowClear={false}
+        />
+        <Input
+          addonAfter={zh ? "元" : "yuan"}
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          status={amount && amountFen === undefined ? "error" : undefined}
+        />
+      </Space>
+    </Modal>
+  );
+}
+
+function ContractModal({
+  zh,
+  busy,
+  tenders,
+  lineOptions,
+  onCancel,
+  onSave,
+}: ModalProps<object> & { tenders: Tender[]; lineOptions: Option[] }) {
+  const [form] = Form.useForm();
+  return (
+    <Modal
+      open
+      width={760}
+      title={zh ? "登记合同" : "Record a contract"}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ deliverables: [{}] }}
+        onValuesChange={(changed) => {
+          const tender = tenders.find((t) => t.id === changed.tenderId);
+          if (tender) {
+            const winner = tender.bidders.find((b) => b.isWinner);
+            form.setFieldsValue({
+              title: `${tender.title}${zh ? "合同" : " contract"}`,
+              contractorName: winner?.name,
+              amount: tender.awardFen === null ? undefined : formatYuan(tender.awardFen, ""),
+              lineKeys: tender.lineKeys,
+            });
+          }
+        }}
+        onFinish={(v) =>
+          onSave({
+            contractNo: v.contractNo,
+            title: v.title,
+            tenderId: v.tenderId ?? null,
+            contractorName: v.contractorName,
+            amountFen: fen(v.amount),
+            lineKeys: v.lineKeys ?? [],
+            signedOn: ymd(v.signedOn),
+            startOn: ymd(v.startOn),
+            completionDue: ymd(v.completionDue),
+            deliverables: (v.deliverables ?? [])
+              .filter((d: { name?: string }) => d?.name)
+              .map((d: { name: string; amount?: string; dueOn?: dayjs.Dayjs }) => ({
+                name: d.name,
+                amountFen: fen(d.amount) ?? 0,
+                dueOn: ymd(d.dueOn),
+                doneOn: null,
+              })),
+          })
+        }
+      >
+        <Space wrap>
+          <Form.Item name="contractNo" label={zh ? "合同编号" : "Contract no."} rules={[{ required: true }]}>
+            <Input data-testid="contract-no" />
+          </Form.Item>
+          <Form.Item name="tenderId" label={zh ? "招标项目" : "Tender"}>
+            <Select
+              allowClear
+              style={{ width: 280 }}
+              options={tenders.map((t) => ({ value: t.id, label: `${t.tenderNo} ${t.title}` }))}
+            />
+          </Form.Item>
+        </Space>
+        <Form.Item name="title" label={zh ? "合同名称" : "Title"} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item
+            name="contractorName"
+            label={zh ? "承办企业" : "Contractor"}
+            rules={[{ required: true }]}
+          >
+            <Input style={{ width: 260 }} />
+          </Form.Item>
+          <Form.Item
+            name="amount"
+            label={zh ? "合同金额（元）" : "Amount (yuan)"}
+            rules={[
+              {
+                required: true,
+                validator: async (_, v) => {
+                  if (fen(v) === undefined) throw new Error(zh ? "金额格式不正确" : "Bad amount");
+                },
+              },
+            ]}
+          >
+            <Input data-testid="contract-amount" />
+          </Form.Item>
+        </Space>
+        <Form.Item name="lineKeys" label={zh ? "对应资金安排" : "Plan lines"}>
+          <Select mode="multiple" options={lineOptions} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="signedOn" label={zh ? "签订日期" : "Signed"} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="startOn" label={zh ? "开工日期" : "Start"}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="completionDue" label={zh ? "计划完工" : "Completion due"}>
+            <DatePicker />
+          </Form.Item>
+        </Space>
+        <Form.List name="deliverables">
+          {(fields, { add }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} wrap>
+                  <Form.Item name={[field.name, "name"]} label={zh ? "交付内容" : "Deliverable"}>
+                    <Input style={{ width: 260 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, "amount"]} label={zh ? "金额（元）" : "Amount (yuan)"}>
+                    <Input style={{ width: 150 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, "dueOn"]} label={zh ? "计划完成" : "Due"}>
+                    <DatePicker />
+                  </Form.Item>
+                </Space>
+              ))}
+              <Button onClick={() => add({})}>{zh ? "添加交付内容" : "Add a deliverable"}</Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<object> & { contract: Contract }) {
+  const [paidOn, setPaidOn] = useState(today());
+  const [amount, setAmount] = useState("");
+  const [invoiceNo, setInvoiceNo] = useState("");
+  const [note, setNote] = useState("");
+  const amountFen = fen(amount);
+  // The same F7 check as the server, on the ledger plus the payment being typed.
+  const check = useMemo(
+    () =>
+      contract.startOn && amountFen
+        ? checkPayments(
+            {
+              contractFen: contract.amountFen,
+              accepted: !!contract.acceptedOn && contract.acceptedOn <= paidOn,
+              started: contract.startOn,
+              payments: [
+                ...contract.payments.map((p) => ({ date: p.paidOn, amountFen: p.amountFen })),
+                { date: paidOn, amountFen },
+              ],
+            },
+            { lang: zh ? "zh" : "en" },
+          )
+        : undefined,
+    [contract, amountFen, paidOn, zh],
+  );
+  return (
+    <Modal
+      open
+      title={`${zh ? "登记拨付" : "Record a payment"}：${contract.contractNo}`}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: !amountFen, id: "payment-save" }}
+      onOk={() =>
+        amountFen &&
+        onSave({
+          paidOn,
+          amountFen,
+          note,
+          invoices: invoiceNo ? [{ invoiceNo, amountFen, issuedOn: paidOn }] : [],
+        })
+      }
+    >
+      <Space orientation="vertical" style={{ width: "100%" }}>
+        <span>
+          {zh ? "合同金额" : "Contract"} {formatYuan(contract.amountFen, zh ? "元" : "yuan")} ·{" "}
+          {zh ? "已拨付" : "paid"} {formatYuan(contract.paidFen, zh ? "元" : "yuan")} ·{" "}
+          {zh ? "开工" : "start"} {contract.startOn ?? "—"}
+        </span>
+        <DatePicker value={dayjs(paidOn)} onChange={(d) => setPaidOn(ymd(d) ?? today())} allowClear={false} />
+        <Input
+          addonAfter={zh ? "元" : "yuan"}
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          status={amount && amountFen === undefined ? "error" : undefined}
+          data-testid="payment-amount"
+        />
+        <Input
+          placeholder={zh ? "发票号" : "Invoice no."}
+          value={invoiceNo}
+          onChange={(e) => setInvoiceNo(e.target.value)}
+        />
+        <Input placeholder={zh ? "摘要" : "Note"} value={note} onChange={(e) => setNote(e.target.value)} />
+        {!contract.startOn && (
+          <Alert
+            type="warning"
+            showIcon
+            title={
+              zh ? "合同未登记开工日期：开工后方可拨付（F7）" : "No start date: pay only after the start (F7)"
+            }
+          />
+        )}
+        {check && (
+          <div data-testid="payment-live-check">
+            {check.ok ? (
+              <Alert
+                type="success"
+                showIcon
+                title={zh ? "符合拨付规则（F7）" : "Within the payment rules (F7)"}
+              />
+            ) : (
+              <Alert type="error" showIcon title={check.problems.map((p) => p.reason).join("；")} />
+            )}
+          </div>
+        )}
+      </Space>
+    </Modal>
+  );
+}
