@@ -10,6 +10,7 @@ import { countiesModule } from "./counties/index";
 import { fundsModule } from "./funds/index";
 import { migrations as platformMigrations } from "./migrations/index";
 import { networkModule } from "./network/index";
+import { operationsModule } from "./operations/index";
 import { organizationsModule } from "./organizations/index";
 import type { Db } from "./platform/db/database";
 import type { DomainModule } from "./platform/domain";
@@ -22,6 +23,7 @@ export const DOMAINS: readonly DomainModule[] = [
   networkModule,
   calendarModule,
   fundsModule,
+  operationsModule,
   upwardModule,
   acceptanceModule,
 ];

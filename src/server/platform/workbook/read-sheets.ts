@@ -14,7 +14,11 @@ export type SheetSource = { name: string; rows: AsyncIterable<SheetRow> };
 /** Normalises an ExcelJS cell value to the text a person sees in the cell. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // Excel keeps wall-clock time; ExcelJS hands it over as that time in UTC. Keep the time when set.
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.slice(11, 19) === "00:00:00" ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  }
   if (typeof value === "boolean") return value ? "是" : "否";
   if (typeof value === "object") {
     const v = value as Record<string, unknown>;

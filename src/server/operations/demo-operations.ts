@@ -1,0 +1,189 @@
+/**
+ * Demo operations, deterministic from the division codes and marked as demo (is_demo = 1): for
+ * each demonstration county, station months for 2018-01..2018-12 (stations open from January to
+ * April), a delivery ledger with 1–3 downward and 0–1 upward shipments per station-month, and
+ * benchmark upward fees. Counties differ — some miss the online rate (O1), some the order and
+ * amount averages (O2), some deliver late, integrate a single carrier or charge above the
+ * benchmark (O3) — so the KPI pages and the scorecard show both outcomes. 威县 passes all.
+ *
+ * Stations are the network domain's demo stations; without them, codes follow `<village code>-01`
+ * over about half of the administrative villages.
+ */
+import { chinaInstant, DEFAULT_WEIGHT_CLASSES } from "../../rules/operations";
+import { stationDirectory } from "../network/station-directory";
+import { recordAudit } from "../platform/audit/audit";
+import type { Db } from "../platform/db/database";
+import { demoFraction, demoInt } from "../platform/demo/demo-random";
+import type { DemoContext } from "../platform/domain";
+import { chinaTimestamp } from "../platform/time/china-time";
+import type { OperationsTables } from "./operations.tables";
+import type { ShipmentState } from "./record-shipments";
+import { recordShipments } from "./record-shipments";
+import { lockCountyOperations } from "./rollups.repository";
+import { type StationMonthInput, saveStationMonths } from "./save-station-months";
+
+export const DEMO_MONTHS = Array.from({ length: 12 }, (_, i) => `2018-${String(i + 1).padStart(2, "0")}`);
+const CARRIERS = ["中国邮政EMS", "中通快递", "圆通速递", "韵达快递"];
+/** Benchmark upward fees per weight class, in fen (the mainstream platforms' county price). */
+const BENCHMARK_FEN: Record<string, number> = { w1: 800, w3: 1000, w5: 1400, w10: 2000, w10plus: 3000 };
+const FLAGSHIP = "130533";
+
+/** How a demo county performs on each KPI. */
+export type DemoProfile = {
+  online: boolean;
+  orders: boolean;
+  delivery: boolean;
+  carriers: boolean;
+  fees: boolean;
+};
+
+export function demoProfile(countyCode: string): DemoProfile {
+  if (countyCode === FLAGSHIP)
+    return { online: true, orders: true, delivery: true, carriers: true, fees: true };
+  const f = (what: string) => demoFraction(`${countyCode}:ops:${what}`);
+  return {
+    online: f("online") < 0.6,
+    orders: f("orders") < 0.55,
+    delivery: f("delivery") < 0.6,
+    carriers: f("carriers") < 0.8,
+    fees: f("fees") < 0.75,
+  };
+}
+
+/** The demo station codes of a county: about half of its administrative villages. */
+export function demoStationCodes(villageCodes: readonly string[]): string[] {
+  return villageCodes.filter((v) => demoFraction(`${v}:ops-station`) < 0.5).map((v) => `${v}-01`);
+}
+
+function stationMonths(code: string, profile: DemoProfile): StationMonthInput[] {
+  const opens = demoInt(`${code}:opens`, 1, 4);
+  // One station in ten lags behind its county, so even passing counties list a few failures.
+  const lagging = demoFraction(`${code}:lagging`) < 0.1;
+  return DEMO_MONTHS.slice(opens - 1).map((month) => {
+    const seed = `${code}:${month}`;
+    const good = (ok: boolean) => ok && !lagging;
+    const rate = good(profile.online)
+      ? demoInt(`${seed}:rate`, 9560, 9990)
+      : demoInt(`${seed}:rate`, 8600, 9550);
+    const orders = good(profile.orders)
+      ? demoInt(`${seed}:orders`, 52, 95)
+      : demoInt(`${seed}:orders`, 25, 58);
+    const yuan = good(profile.orders)
+      ? demoInt(`${seed}:amount`, 2_050, 4_200)
+      : demoInt(`${seed}:amount`, 1_100, 2_300);
+    return {
+      stationCode: code,
+      month,
+      orders,
+      amountFen: yuan * 100 + demoInt(`${seed}:fen`, 0, 99),
+      onlineRateBp: rate,
+    };
+  });
+}
+
+/** `hours` after 08:00 China time on `day`. */
+const instant = (day: string, hours: number) =>
+  chinaInstant(Date.parse(`${day}T08:00:00+08:00`) + hours * 3_600_000);
+
+function shipments(
+  countyCode: string,
+  code: string,
+  profile: DemoProfile,
+  counter: { n: number },
+): ShipmentState[] {
+  const carriers = profile.carriers ? CARRIERS.slice(0, 3) : CARRIERS.slice(1, 2);
+  const result: ShipmentState[] = [];
+  const opens = demoInt(`${code}:opens`, 1, 4);
+  for (const month of DEMO_MONTHS.slice(opens - 1)) {
+    const seed = `${code}:${month}:ship`;
+    const down = demoInt(`${seed}:down`, 1, 3);
+    const up = demoInt(`${seed}:up`, 0, 1);
+    for (let i = 0; i < down + up; i++) {
+      const s = `${seed}:${i}`;
+      const day = `${month}-${String(demoInt(`${s}:day`, 1, 28)).padStart(2, "0")}`;
+      const dispatchedAt = instant(day, demoInt(`${s}:hour`, 0, 9));
+      const late = !profile.delivery && demoFraction(`${s}:late`) < 0.06;
+      const hours = late ? demoInt(`${s}:hours`, 170, 260) : demoInt(`${s}:hours`, 6, 150);
+      const deliveredAt = instant(day, demoInt(`${s}:hour`, 0, 9) + hours);
+      const isUp = i >= down;
+      const grams = demoInt(`${s}:grams`, 300, 4_800);
+      const weightClass = DEFAULT_WEIGHT_CLASSES.find((c) => c.maxGrams === null || grams <= c.maxGrams)!.key;
+      const factor =
+        profile.fees || weightClass !== "w3" ? demoInt(`${s}:fee`, 80, 100) : demoInt(`${s}:fee`, 105, 125);
+      counter.n++;
+      result.push({
+        waybill: `YS${countyCode}${String(counter.n).padStart(8, "0")}`,
+        stationCode: code,
+        carrier: carriers[demoInt(`${s}:carrier`, 0, carriers.length - 1)]!,
+        direction: isUp ? "up" : "down",
+        dispatchedAt,
+        // Shipments of the last days of 2018 are still on the way.
+        deliveredAt: deliveredAt.slice(0, 10) > "2018-12-31" ? null : deliveredAt,
+        feeFen: isUp
+          ? Math.round((BENCHMARK_FEN[weightClass]! * factor) / 100)
+          : demoInt(`${s}:downfee`, 300, 600),
+        weightGrams: isUp ? grams : null,
+      });
+    }
+  }
+  return result;
+}
+
+export async function loadDemoOperations(db: Db, { counties }: DemoContext): Promise<void> {
+  const now = chinaTimestamp();
+  for (const county of counties) {
+    await db.db.transaction().execute(async (kdb) => {
+      const trx = kdb.withTables<OperationsTables>();
+      await lockCountyOperations(kdb, county.code);
+      const existing = await trx
+        .selectFrom("station_months")
+        .select("station_code")
+        .where("county_code", "=", county.code)
+        .union(trx.selectFrom("shipments").select("station_code").where("county_code", "=", county.code))
+        .limit(1)
+        .execute();
+      if (existing.length) return; // a county's own data is never overlaid with demo data
+      const villages = await kdb
+        .selectFrom("regions")
+        .select("code")
+        .where("county_code", "=", county.code)
+        .where("level", "=", "village")
+        .where("village_kind", "=", "village_committee")
+        .orderBy("code")
+        .execute();
+      const profile = demoProfile(county.code);
+      // The network's demo stations when it has them, so both domains speak of the same stations.
+      const networkStations = [...(await stationDirectory(kdb, county.code)).keys()];
+      const codes = networkStations.length ? networkStations : demoStationCodes(villages.map((v) => v.code));
+      const months = codes.flatMap((code) => stationMonths(code, profile));
+      const counter = { n: 0 };
+      const ledger = codes.flatMap((code) => shipments(county.code, code, profile, counter));
+      await saveStationMonths(kdb, county.code, months, { isDemo: true });
+      await recordShipments(kdb, county.code, ledger, { mode: "replace", source: "workbook", isDemo: true });
+      await trx
+        .insertInto("fee_benchmarks")
+        .values(
+          Object.entries(BENCHMARK_FEN).map(([weightClass, fee]) => ({
+            county_code: county.code,
+            weight_class: weightClass,
+            fee_fen: fee,
+            note: "（演示）主流平台同区域报价",
+            is_demo: 1,
+            updated_at: now,
+          })),
+        )
+        .execute();
+      await recordAudit(
+        kdb,
+        { id: null, name: "demo" },
+        {
+          action: "demo.operations_loaded",
+          entity: "county",
+          entityId: county.code,
+          countyCode: county.code,
+          after: { stations: codes.length, stationMonths: months.length, shipments: ledger.length, profile },
+        },
+      );
+    });
+  }
+}

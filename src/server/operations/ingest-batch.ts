@@ -1,0 +1,132 @@
+/**
+ * One request of the ingest API: check each record, keep the good ones, name the bad ones by
+ * index, and store the batch in one transaction with its rollups and an audit entry. Records
+ * carry source ids: a retried batch (or a record repeated within one) never counts twice.
+ */
+import { DEFAULT_OPERATIONS_SETTINGS, type OperationsSettings } from "../../rules/operations";
+import { recordAudit } from "../platform/audit/audit";
+import type { Db } from "../platform/db/database";
+import { chinaTimestamp } from "../platform/time/china-time";
+import type { Bilingual } from "../platform/workbook/sheet-handler";
+import { type IngestContext, ingestOrders } from "./ingest-orders";
+import { checkRecord, type OrderRecord, type ShipmentRecord, type UptimeRecord } from "./ingest-records";
+import { ingestShipments } from "./ingest-shipments";
+import type { IngestCaller, IngestKind } from "./ingest-tokens.repository";
+import { ingestUptime } from "./ingest-uptime";
+import type { OperationsTables } from "./operations.tables";
+
+export type IngestResult = {
+  kind: IngestKind;
+  received: number;
+  /** New records stored. */
+  accepted: number;
+  /** Records whose source id was already stored (or repeated in the batch): counted once. */
+  duplicates: number;
+  rejected: { index: number; reason: Bilingual }[];
+};
+
+export type IngestBatchOptions = {
+  db: Db;
+  caller: IngestCaller;
+  kind: IngestKind;
+  records: readonly unknown[];
+  settings?: OperationsSettings;
+  /** Marks rows as demo data (the demo loader goes through the same path). */
+  isDemo?: boolean;
+};
+
+export async function ingestBatch(options: IngestBatchOptions): Promise<IngestResult> {
+  const { db, caller, kind, records } = options;
+  const received = records.length;
+  const result: IngestResult = { kind, received, accepted: 0, duplicates: 0, rejected: [] };
+  const latest = chinaTimestamp(new Date(Date.now() + 86_400_000))
+    .slice(0, 19)
+    .concat("+08:00");
+  const seen = new Set<string>();
+  const good: { index: number; value: OrderRecord | UptimeRecord | ShipmentRecord }[] = [];
+  records.forEach((input, index) => {
+    const checked = checkRecord(kind, input, latest);
+    if (!checked.ok) {
+      result.rejected.push({ index, reason: checked.reason });
+      return;
+    }
+    const value = checked.value;
+    if (caller.stationCodes && !caller.stationCodes.has(value.stationCode)) {
+      result.rejected.push({
+        index,
+        reason: {
+          zh: `stationCode：该令牌无权提交站点 ${value.stationCode} 的数据`,
+          en: `stationCode: this token may not send data for station ${value.stationCode}`,
+        },
+      });
+      return;
+    }
+    if (seen.has(value.sourceId)) {
+      result.duplicates++;
+      return;
+    }
+    seen.add(value.sourceId);
+    good.push({ index, value });
+  });
+
+  await db.db.transaction().execute(async (kdb) => {
+    const receivedAt = chinaTimestamp();
+    const ctx: IngestContext = {
+      countyCode: caller.countyCode,
+      tokenId: caller.tokenId,
+      receivedAt,
+      settings: options.settings ?? DEFAULT_OPERATIONS_SETTINGS,
+      isDemo: options.isDemo,
+    };
+    if (kind === "orders") {
+      const fresh = await ingestOrders(
+        kdb,
+        good.map((g) => g.value as OrderRecord),
+        ctx,
+      );
+      result.accepted = fresh;
+      result.duplicates += good.length - fresh;
+    } else {
+      const outcome =
+        kind === "uptime"
+          ? await ingestUptime(
+              kdb,
+              good.map((g) => g.value as UptimeRecord),
+              ctx,
+            )
+          : await ingestShipments(
+              kdb,
+              good.map((g) => g.value as ShipmentRecord),
+              ctx,
+            );
+      result.accepted = outcome.accepted;
+      result.duplicates += outcome.duplicates;
+      for (const r of outcome.rejected) result.rejected.push({ index: good[r.at]!.index, reason: r.reason });
+    }
+    result.rejected.sort((a, b) => a.index - b.index);
+    await kdb
+      .withTables<OperationsTables>()
+      .updateTable("ingest_tokens")
+      .set({ last_used_at: receivedAt })
+      .where("id", "=", caller.tokenId)
+      .execute();
+    await recordAudit(
+      kdb,
+      { id: null, name: `ingest:${caller.name}` },
+      {
+        action: "operations.ingested",
+        entity: "ingest_token",
+        entityId: caller.tokenId,
+        countyCode: caller.countyCode,
+        after: {
+          kind,
+          received,
+          accepted: result.accepted,
+          duplicates: result.duplicates,
+          rejected: result.rejected.length,
+        },
+      },
+    );
+  });
+  return result;
+}

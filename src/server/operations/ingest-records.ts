@@ -1,0 +1,189 @@
+/**
+ * The records machines send to the ingest API, one schema per kind, each checked on its own so
+ * that a bad record is named by its index and the good ones are kept. Field names are English
+ * (machines write them); amounts are integer fen, times ISO (China time unless an offset is given).
+ */
+import { z } from "zod";
+import zhCN from "zod/v4/locales/zh-CN.js";
+import {
+  type Direction,
+  type OrderKind,
+  parseDirection,
+  parseOrderKind,
+  parseShipmentTime,
+} from "../../rules/operations";
+import type { Bilingual } from "../platform/workbook/sheet-handler";
+import type { IngestKind } from "./ingest-tokens.repository";
+
+/** Records per request: a device's day or a contractor's hour fits; more is split by the sender. */
+export const MAX_INGEST_RECORDS = 5000;
+
+const SourceId = z.string().trim().min(1).max(100);
+const StationCode = z.string().trim().min(1).max(50);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const Fen = z.number().int().min(0).max(1_000_000_000_000);
+
+const OrderShape = z.object({
+  sourceId: SourceId,
+  stationCode: StationCode,
+  /** 代购/代卖/代收代缴/助农取款/保险信贷/便民服务, or the keys agency_purchase … */
+  kind: Text(20),
+  amountFen: Fen,
+  platform: z.string().trim().max(50).nullish(),
+  at: Text(40),
+});
+
+const UptimeShape = z.object({
+  sourceId: SourceId,
+  stationCode: StationCode,
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  onlineMinutes: z.number().int().min(0).max(1440),
+});
+
+const ShipmentShape = z.object({
+  sourceId: SourceId,
+  waybill: Text(64),
+  stationCode: StationCode,
+  carrier: Text(50),
+  /** 下行/上行 or down/up */
+  direction: Text(10),
+  dispatchedAt: Text(40),
+  deliveredAt: Text(40).nullish(),
+  feeFen: Fen.nullish(),
+  weightGrams: z.number().int().min(0).max(1_000_000).nullish(),
+});
+
+export type OrderRecord = {
+  sourceId: string;
+  stationCode: string;
+  kind: OrderKind;
+  amountFen: number;
+  platform: string | null;
+  /** China-time instant, and its day. */
+  at: string;
+  day: string;
+};
+export type UptimeRecord = { sourceId: string; stationCode: string; day: string; onlineMinutes: number };
+export type ShipmentRecord = {
+  sourceId: string;
+  waybill: string;
+  stationCode: string;
+  carrier: string;
+  direction: Direction;
+  dispatchedAt: string;
+  deliveredAt: string | null;
+  feeFen: number | null;
+  weightGrams: number | null;
+};
+
+export type RecordOf<K extends IngestKind> = K extends "orders"
+  ? OrderRecord
+  : K extends "uptime"
+    ? UptimeRecord
+    : ShipmentRecord;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Bilingual };
+
+const zhErrors = zhCN().localeError;
+
+function shapeProblem(error: z.ZodError): Bilingual {
+  const issue = error.issues[0]!;
+  const path = issue.path.join(".");
+  const zh = zhErrors(issue as never);
+  const zhMessage = typeof zh === "string" ? zh : (zh?.message ?? issue.message);
+  return { zh: `${path ? `${path}：` : ""}${zhMessage}`, en: `${path ? `${path}: ` : ""}${issue.message}` };
+}
+
+const problem = (zh: string, en: string): Checked<never> => ({ ok: false, reason: { zh, en } });
+
+/** Checks that a time parses and is not more than a day ahead of `latest`'s clock. */
+function time(field: string, text: string, latest: string): Checked<string> {
+  const parsed = parseShipmentTime(text);
+  if (!parsed.ok) return problem(`${field}：${parsed.reason.zh}`, `${field}: ${parsed.reason.en}`);
+  if (parsed.value > latest) return problem(`${field}：时间晚于当前时间`, `${field}: in the future`);
+  return parsed;
+}
+
+/** `latest` is the latest acceptable instant (now + 1 day), `YYYY-MM-DDTHH:mm:ss+08:00`. */
+export function checkRecord<K extends IngestKind>(
+  kind: K,
+  input: unknown,
+  latest: string,
+): Checked<RecordOf<K>> {
+  return (
+    kind === "orders"
+      ? checkOrder(input, latest)
+      : kind === "uptime"
+        ? checkUptime(input, latest)
+        : checkShipment(input, latest)
+  ) as Checked<RecordOf<K>>;
+}
+
+function checkOrder(input: unknown, latest: string): Checked<OrderRecord> {
+  const shape = OrderShape.safeParse(input);
+  if (!shape.success) return { ok: false, reason: shapeProblem(shape.error) };
+  const r = shape.data;
+  const kind = parseOrderKind(r.kind);
+  if (!kind) return problem(`kind：未知的业务类型“${r.kind}”`, `kind: unknown order kind "${r.kind}"`);
+  const at = time("at", r.at, latest);
+  if (!at.ok) return at;
+  return {
+    ok: true,
+    value: {
+      sourceId: r.sourceId,
+      stationCode: r.stationCode,
+      kind,
+      amountFen: r.amountFen,
+      platform: r.platform ?? null,
+      at: at.value,
+      day: at.value.slice(0, 10),
+    },
+  };
+}
+
+function checkUptime(input: unknown, latest: string): Checked<UptimeRecord> {
+  const shape = UptimeShape.safeParse(input);
+  if (!shape.success) return { ok: false, reason: shapeProblem(shape.error) };
+  const r = shape.data;
+  const day = time("date", r.date, latest);
+  if (!day.ok) return day;
+  return {
+    ok: true,
+    value: { sourceId: r.sourceId, stationCode: r.stationCode, day: r.date, onlineMinutes: r.onlineMinutes },
+  };
+}
+
+function checkShipment(input: unknown, latest: string): Checked<ShipmentRecord> {
+  const shape = ShipmentShape.safeParse(input);
+  if (!shape.success) return { ok: false, reason: shapeProblem(shape.error) };
+  const r = shape.data;
+  const direction = parseDirection(r.direction);
+  if (!direction)
+    return problem(
+      `direction：应为 下行/上行（down/up），实为“${r.direction}”`,
+      `direction: must be down or up`,
+    );
+  const dispatched = time("dispatchedAt", r.dispatchedAt, latest);
+  if (!dispatched.ok) return dispatched;
+  const delivered = r.deliveredAt
+    ? time("deliveredAt", r.deliveredAt, latest)
+    : { ok: true as const, value: null };
+  if (!delivered.ok) return delivered;
+  if (delivered.value !== null && delivered.value < dispatched.value) {
+    return problem("deliveredAt：签收时间早于发出时间", "deliveredAt: delivered before it was dispatched");
+  }
+  return {
+    ok: true,
+    value: {
+      sourceId: r.sourceId,
+      waybill: r.waybill,
+      stationCode: r.stationCode,
+      carrier: r.carrier,
+      direction,
+      dispatchedAt: dispatched.value,
+      deliveredAt: delivered.value,
+      feeFen: r.feeFen ?? null,
+      weightGrams: r.weightGrams ?? null,
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Stores device uptime records (online minutes per day) and adds them to the station's day and
+ * month. A retried source id changes nothing; a record that would take a station's day past
+ * 24 hours is refused (two devices, or a device counting twice). Takes the county's operations
+ * lock: the 24-hour check reads before it writes.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../platform/db/schema";
+import type { Bilingual } from "../platform/workbook/sheet-handler";
+import type { IngestContext } from "./ingest-orders";
+import type { UptimeRecord } from "./ingest-records";
+import type { OperationsTables } from "./operations.tables";
+import {
+  addStationDays,
+  addStationMonths,
+  chunks,
+  lockCountyOperations,
+  stationDayDeltas,
+  stationMonthDeltas,
+} from "./rollups.repository";
+
+const MINUTES_PER_DAY = 1440;
+
+export type UptimeOutcome = {
+  accepted: number;
+  duplicates: number;
+  rejected: { at: number; reason: Bilingual }[];
+};
+
+/** `records[i]` outcomes are reported by position `at` = i. */
+export async function ingestUptime(
+  kdb: Kysely<Database>,
+  records: readonly UptimeRecord[],
+  ctx: IngestContext,
+): Promise<UptimeOutcome> {
+  const trx = kdb.withTables<OperationsTables>();
+  await lockCountyOperations(kdb, ctx.countyCode);
+  const known = new Set<string>();
+  for (const part of chunks(records, 1)) {
+    const found = await trx
+      .selectFrom("ingest_uptime")
+      .select("source_id")
+      .where("county_code", "=", ctx.countyCode)
+      .where(
+        "source_id",
+        "in",
+        part.map((r) => r.sourceId),
+      )
+      .execute();
+    for (const f of found) known.add(f.source_id);
+  }
+  // Minutes already stored for the station-days this batch touches.
+  const stations = [...new Set(records.map((r) => r.stationCode))];
+  // ISO days sort as text: the first and last bound the station_days read.
+  const dayList = [...new Set(records.map((r) => r.day))].sort();
+  const minutes = new Map<string, number>();
+  for (const part of chunks(stations, 1)) {
+    if (!dayList.length) break;
+    const rows = await trx
+      .selectFrom("station_days")
+      .select(["station_code", "day", "online_minutes"])
+      .where("county_code", "=", ctx.countyCode)
+      .where("station_code", "in", part)
+      .where("day", ">=", dayList[0]!)
+      .where("day", "<=", dayList[dayList.length - 1]!)
+      .execute();
+    for (const r of rows) minutes.set(`${r.station_code}\u0001${r.day}`, Number(r.online_minutes));
+  }
+
+  const outcome: UptimeOutcome = { accepted: 0, duplicates: 0, rejected: [] };
+  const days = stationDayDeltas();
+  const months = stationMonthDeltas();
+  const fresh: UptimeRecord[] = [];
+  records.forEach((r, at) => {
+    if (known.has(r.sourceId)) {
+      outcome.duplicates++;
+      return;
+    }
+    const key = `${r.stationCode}\u0001${r.day}`;
+    const total = (minutes.get(key) ?? 0) + r.onlineMinutes;
+    if (total > MINUTES_PER_DAY) {
+      outcome.rejected.push({
+        at,
+        reason: {
+          zh: `站点 ${r.stationCode} 在 ${r.day} 的在线时长合计将超过24小时（已有 ${minutes.get(key) ?? 0} 分钟）`,
+          en: `Station ${r.stationCode} would be online more than 24 h on ${r.day}`,
+        },
+      });
+      return;
+    }
+    minutes.set(key, total);
+    known.add(r.sourceId);
+    fresh.push(r);
+    const figures = {
+      orders: 0,
+      amount_fen: 0,
+      order_records: 0,
+      online_minutes: r.onlineMinutes,
+      uptime_records: 1,
+    };
+    const station = { county_code: ctx.countyCode, station_code: r.stationCode };
+    days.add({ ...station, day: r.day, ...figures });
+    months.add({
+      ...station,
+      month: r.day.slice(0, 7),
+      source: "ingest",
+      ...figures,
+      first_uptime_day: r.day,
+      is_demo: ctx.isDemo ? 1 : 0,
+      updated_at: ctx.receivedAt,
+    });
+  });
+  for (const part of chunks(fresh, 7)) {
+    await trx
+      .insertInto("ingest_uptime")
+      .values(
+        part.map((r) => ({
+          county_code: ctx.countyCode,
+          source_id: r.sourceId,
+          station_code: r.stationCode,
+          day: r.day,
+          online_minutes: r.onlineMinutes,
+          token_id: ctx.tokenId,
+          received_at: ctx.receivedAt,
+        })),
+      )
+      .execute();
+  }
+  await addStationDays(kdb, days);
+  await addStationMonths(kdb, months);
+  outcome.accepted = fresh.length;
+  return outcome;
+}

@@ -1,0 +1,139 @@
+/**
+ * The operations part of a county's acceptance facts (B2, B3; O1–O3) as of a date: station months
+ * up to asOf's month, shipments dispatched up to asOf. Whole months come from the rollups; the
+ * part of asOf's month up to asOf comes from the ledger itself, so a mid-month asOf is exact.
+ */
+import type { Kysely } from "kysely";
+import type { OperationsFacts } from "../../rules/acceptance/facts";
+import {
+  DEFAULT_OPERATIONS_SETTINGS,
+  describeFeeAbove,
+  monthEnd,
+  type OperationsSettings,
+  summarizeStations,
+} from "../../rules/operations";
+import type { Db } from "../platform/db/database";
+import type { Database } from "../platform/db/schema";
+import { loadFeeBenchmarks } from "./fee-benchmarks.repository";
+import type { OperationsTables } from "./operations.tables";
+import { addShipmentContribution, type ShipmentState } from "./record-shipments";
+import { shipmentDeltas } from "./rollups.repository";
+import { ShipmentTally } from "./shipment-tally";
+import { loadStationMonthRows, mergeStationMonths, stationTotals } from "./station-figures";
+
+/** The county's O1–O3 facts on `asOf` (YYYY-MM-DD). */
+export async function operationsFacts(
+  db: Db,
+  countyCode: string,
+  asOf: string,
+  settings: OperationsSettings = DEFAULT_OPERATIONS_SETTINGS,
+): Promise<OperationsFacts> {
+  const month = asOf.slice(0, 7);
+  const stations = mergeStationMonths(await loadStationMonthRows(db.db, [countyCode], month), {
+    asOf,
+    settings,
+  });
+  const summary = summarizeStations(stations.map(stationTotals), settings);
+
+  const tally = await tallyShipments(db.db, countyCode, asOf, settings);
+  const fees = tally.upwardFees(await loadFeeBenchmarks(db.db, countyCode), settings);
+  return {
+    stations: summary.stations,
+    onlineRateBp: summary.onlineRateBp,
+    avgOrdersPerStationMonth: summary.avgOrdersPerStationMonth,
+    avgAmountFenPerStationMonth: summary.avgAmountFenPerStationMonth,
+    stationsMeetingBoth: summary.stationsMeetingBoth,
+    shipments: tally.downShipments,
+    within7DaysBp: tally.withinDaysBp(settings),
+    carriers: tally.carrierNames().length,
+    upwardFeeAboveBenchmark: fees.filter((f) => f.isAbove).map(describeFeeAbove),
+  };
+}
+
+/** Shipments of the county dispatched up to the end of `asOf` (China time). */
+async function tallyShipments(
+  kdb: Kysely<Database>,
+  countyCode: string,
+  asOf: string,
+  settings: OperationsSettings,
+): Promise<ShipmentTally> {
+  const trx = kdb.withTables<OperationsTables>();
+  const month = asOf.slice(0, 7);
+  const wholeMonths = asOf >= monthEnd(month);
+  // Whole months from the rollups: up to asOf's month when asOf ends it, else the months before.
+  const op = wholeMonths ? "<=" : "<";
+  const until = month;
+  const tally = new ShipmentTally();
+  const months = await trx
+    .selectFrom("shipment_months")
+    .select([
+      "direction",
+      "carrier",
+      (eb) => eb.fn.sum<number>("shipments").as("shipments"),
+      (eb) => eb.fn.sum<number>("delivered").as("delivered"),
+    ])
+    .where("county_code", "=", countyCode)
+    .where("month", op, until)
+    .groupBy(["direction", "carrier"])
+    .execute();
+  for (const r of months)
+    tally.addMonth({ ...r, shipments: Number(r.shipments), delivered: Number(r.delivered) });
+  const buckets = await trx
+    .selectFrom("delivery_buckets")
+    .select(["direction", "days", (eb) => eb.fn.sum<number>("shipments").as("shipments")])
+    .where("county_code", "=", countyCode)
+    .where("direction", "=", "down")
+    .where("month", op, until)
+    .groupBy(["direction", "days"])
+    .execute();
+  for (const r of buckets) tally.addBucket({ ...r, shipments: Number(r.shipments) });
+  const fees = await trx
+    .selectFrom("upward_fee_months")
+    .select([
+      "weight_class",
+      (eb) => eb.fn.sum<number>("shipments").as("shipments"),
+      (eb) => eb.fn.sum<number>("fee_fen").as("fee_fen"),
+    ])
+    .where("county_code", "=", countyCode)
+    .where("month", op, until)
+    .groupBy("weight_class")
+    .execute();
+  for (const r of fees) tally.addFee({ ...r, shipments: Number(r.shipments), fee_fen: Number(r.fee_fen) });
+
+  if (!wholeMonths) {
+    const partial = await trx
+      .selectFrom("shipments")
+      .select([
+        "waybill",
+        "station_code",
+        "carrier",
+        "direction",
+        "dispatched_at",
+        "delivered_at",
+        "fee_fen",
+        "weight_grams",
+      ])
+      .where("county_code", "=", countyCode)
+      .where("dispatched_day", ">=", `${month}-01`)
+      .where("dispatched_day", "<=", asOf)
+      .execute();
+    const deltas = shipmentDeltas();
+    for (const r of partial) {
+      const state: ShipmentState = {
+        waybill: r.waybill,
+        stationCode: r.station_code,
+        carrier: r.carrier,
+        direction: r.direction,
+        dispatchedAt: r.dispatched_at,
+        deliveredAt: r.delivered_at,
+        feeFen: r.fee_fen === null ? null : Number(r.fee_fen),
+        weightGrams: r.weight_grams,
+      };
+      addShipmentContribution(deltas, countyCode, state, 1, settings);
+    }
+    for (const r of deltas.months.rows()) tally.addMonth(r);
+    for (const r of deltas.buckets.rows()) tally.addBucket(r);
+    for (const r of deltas.fees.rows()) tally.addFee(r);
+  }
+  return tally;
+}

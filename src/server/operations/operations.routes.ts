@@ -1,0 +1,269 @@
+/**
+ * Routes of the operations domain: the KPI pages per county (and township), per station and for
+ * the province, read from the rollups; the county's benchmark upward fees; the ingest tokens a
+ * county administrator hands to devices and contractors.
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { DEFAULT_OPERATIONS_SETTINGS, monthEnd } from "../../rules/operations";
+import { countyExists } from "../counties/counties.repository";
+import { CountyCodeParams } from "../counties/counties.schema";
+import { requireAdminister, requirePrincipal, requireRead } from "../platform/auth/http-auth";
+import { canRead } from "../platform/auth/roles";
+import type { RouteContext } from "../platform/domain";
+import { badRequest, forbidden, notFound } from "../platform/http/errors";
+import { chinaDate } from "../platform/time/china-time";
+import { countyOperationsReport } from "./county-operations-report";
+import { createIngestToken } from "./create-ingest-token";
+import { loadFeeBenchmarks } from "./fee-benchmarks.repository";
+import { listIngestTokens } from "./ingest-tokens.repository";
+import {
+  CountyOperationsResponse,
+  FeeBenchmarksRequest,
+  FeeBenchmarksResponse,
+  IngestTokenCreatedResponse,
+  IngestTokenCreateRequest,
+  IngestTokenListResponse,
+  IngestTokenParams,
+  IngestTokenResponse,
+  OperationsQuery,
+  ProvinceOperationsQuery,
+  ProvinceOperationsResponse,
+  StationOperationsResponse,
+  StationParams,
+} from "./operations.schema";
+import { provinceOperationsReport } from "./province-operations-report";
+import { revokeIngestToken } from "./revoke-ingest-token";
+import { saveFeeBenchmarks } from "./save-fee-benchmarks";
+import type { StationDirectory } from "./station-directory";
+import { stationOperations } from "./station-operations";
+
+const actorOf = (request: FastifyRequest) => {
+  const p = requirePrincipal(request);
+  return { id: p.id, name: p.username };
+};
+
+/** The months a page covers: `to` defaults to this month; asOf is the earlier of today and its end. */
+function period(query: { from?: string; to?: string }) {
+  const today = chinaDate();
+  const toMonth = query.to ?? today.slice(0, 7);
+  if (query.from && query.from > toMonth) {
+    throw badRequest("bad_period", { zh: "起始月份晚于截止月份", en: "from is after to" });
+  }
+  const end = monthEnd(toMonth);
+  return { fromMonth: query.from, toMonth, asOf: [end, today].sort()[0]! };
+}
+
+export function operationsRoutes(directory: StationDirectory) {
+  return async function routes(app: FastifyInstance, { db }: RouteContext): Promise<void> {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const ensureCounty = async (code: string) => {
+      if (!(await countyExists(db.db, code))) throw notFound({ zh: "该示范县", en: "Demonstration county" });
+    };
+
+    api.get(
+      "/api/v1/counties/:code/operations",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "站点运营与物流指标（O1–O3）：全县、分乡镇、分站点、未达标站点、月度趋势",
+          params: CountyCodeParams,
+          querystring: OperationsQuery,
+          response: { 200: CountyOperationsResponse },
+        },
+        config: { access: "region" },
+      },
+      async (request) => {
+        const { code } = request.params;
+        requireRead(request, code);
+        await ensureCounty(code);
+        const township = request.query.township;
+        if (township && !township.startsWith(code)) {
+          throw badRequest("township_not_in_county", {
+            zh: `乡镇代码 ${township} 不是本县的乡镇`,
+            en: `${township} is not a township of this county`,
+          });
+        }
+        return countyOperationsReport({
+          db,
+          countyCode: code,
+          ...period(request.query),
+          townshipCode: township,
+          directory,
+        });
+      },
+    );
+
+    api.get(
+      "/api/v1/counties/:code/operations/stations/:station",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "单个站点的逐月运营数据（月报与机器数据并列）",
+          params: StationParams,
+          querystring: OperationsQuery.omit({ township: true, from: true }),
+          response: { 200: StationOperationsResponse },
+        },
+        config: { access: "region" },
+      },
+      async (request) => {
+        const { code, station } = request.params;
+        requireRead(request, code);
+        await ensureCounty(code);
+        const { toMonth, asOf } = period(request.query);
+        return stationOperations({ db, countyCode: code, stationCode: station, toMonth, asOf });
+      },
+    );
+
+    api.get(
+      "/api/v1/operations/province",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "全省示范县站点运营与物流汇总（调用者可见的县）",
+          querystring: ProvinceOperationsQuery,
+          response: { 200: ProvinceOperationsResponse },
+        },
+        config: { access: "region" },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        const counties = (
+          await db.db
+            .selectFrom("demonstration_counties")
+            .select(["county_code as code", "name"])
+            .orderBy("county_code")
+            .execute()
+        ).filter((c) => canRead(principal, c.code));
+        if (counties.length === 0) throw forbidden();
+        return provinceOperationsReport({ db, counties, ...period(request.query) });
+      },
+    );
+
+    // --- benchmark upward fees (O3) ------------------------------------------------------------
+
+    const feeView = async (code: string) => {
+      const stored = new Map((await loadFeeBenchmarks(db.db, code)).map((b) => [b.weightClass, b]));
+      return {
+        weightClasses: DEFAULT_OPERATIONS_SETTINGS.weightClasses.map((c) => ({
+          key: c.key,
+          maxGrams: c.maxGrams,
+          name: c.name,
+          feeFen: stored.get(c.key)?.feeFen ?? null,
+          note: stored.get(c.key)?.note ?? "",
+        })),
+      };
+    };
+
+    api.get(
+      "/api/v1/counties/:code/operations/fee-benchmarks",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "上行快递基准价（分重量段，O3）",
+          params: CountyCodeParams,
+          response: { 200: FeeBenchmarksResponse },
+        },
+        config: { access: "region" },
+      },
+      async (request) => {
+        requireRead(request, request.params.code);
+        await ensureCounty(request.params.code);
+        return feeView(request.params.code);
+      },
+    );
+
+    api.put(
+      "/api/v1/counties/:code/operations/fee-benchmarks",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "设置上行快递基准价（主流平台同区域价格，O3）",
+          params: CountyCodeParams,
+          body: FeeBenchmarksRequest,
+          response: { 200: FeeBenchmarksResponse },
+        },
+        config: { access: "county_admin" },
+      },
+      async (request) => {
+        const { code } = request.params;
+        requireAdminister(request, code);
+        await ensureCounty(code);
+        await saveFeeBenchmarks({
+          db,
+          actor: actorOf(request),
+          countyCode: code,
+          benchmarks: request.body.benchmarks,
+        });
+        return feeView(code);
+      },
+    );
+
+    // --- ingest tokens -------------------------------------------------------------------------
+
+    api.get(
+      "/api/v1/counties/:code/ingest-tokens",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "数据接口令牌（设备、承办企业系统）",
+          params: CountyCodeParams,
+          response: { 200: IngestTokenListResponse },
+        },
+        config: { access: "county_admin" },
+      },
+      async (request) => {
+        requireAdminister(request, request.params.code);
+        return { items: await listIngestTokens(db.db, request.params.code) };
+      },
+    );
+
+    api.post(
+      "/api/v1/counties/:code/ingest-tokens",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "新建数据接口令牌（令牌仅显示一次，库中只存其哈希）",
+          params: CountyCodeParams,
+          body: IngestTokenCreateRequest,
+          response: { 201: IngestTokenCreatedResponse },
+        },
+        config: { access: "county_admin" },
+      },
+      async (request, reply) => {
+        const { code } = request.params;
+        requireAdminister(request, code);
+        await ensureCounty(code);
+        const { record, token } = await createIngestToken({
+          db,
+          actor: actorOf(request),
+          countyCode: code,
+          ...request.body,
+        });
+        return reply.status(201).send({ ...record, token });
+      },
+    );
+
+    api.delete(
+      "/api/v1/counties/:code/ingest-tokens/:id",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "吊销数据接口令牌",
+          params: IngestTokenParams,
+          response: { 200: IngestTokenResponse },
+        },
+        config: { access: "county_admin" },
+      },
+      async (request) => {
+        requireAdminister(request, request.params.code);
+        return revokeIngestToken({
+          db,
+          actor: actorOf(request),
+          countyCode: request.params.code,
+          id: request.params.id,
+        });
+      },
+    );
+  };
+}
