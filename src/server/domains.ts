@@ -15,6 +15,7 @@ import { organizationsModule } from "./organizations/index";
 import type { Db } from "./platform/db/database";
 import type { DomainModule } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
+import { reportingModule } from "./reporting/index";
 import { upwardModule } from "./upward/index";
 
 export const DOMAINS: readonly DomainModule[] = [
@@ -25,6 +26,7 @@ export const DOMAINS: readonly DomainModule[] = [
   fundsModule,
   operationsModule,
   upwardModule,
+  reportingModule,
   acceptanceModule,
 ];
 

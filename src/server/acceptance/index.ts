@@ -1,10 +1,12 @@
 /** The acceptance domain (验收): scorecard, assessor workflow, acceptance report. */
 import type { DomainModule } from "../platform/domain";
 import { acceptanceRoutes } from "./acceptance.routes";
+import { loadDemoAcceptance } from "./demo-acceptance";
 import * as acceptanceMigration from "./migrations/2026-11-29-0800-acceptance";
 
 export const acceptanceModule: DomainModule = {
   name: "acceptance",
   migrations: { "2026-11-29-0800-acceptance": acceptanceMigration },
   routes: acceptanceRoutes,
+  demo: loadDemoAcceptance,
 };

@@ -50,7 +50,15 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
       .execute();
   });
 
-  const accounts: (DemoAccount & { displayName: string })[] = [
+  const contractorOrg = await db.db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "contractor")
+    .where("region_code", "=", "130533")
+    .where("is_demo", "=", 1)
+    .orderBy("created_at")
+    .executeTakeFirst();
+  const accounts: (DemoAccount & { displayName: string; organizationId?: string })[] = [
     { username: "province", role: "province_admin", regionCode: "13", displayName: "省商务厅（演示）" },
     { username: "finance", role: "province_viewer", regionCode: "13", displayName: "省财政厅（演示）" },
     ...counties.map((c) => ({
@@ -65,6 +73,7 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
       role: "contractor",
       regionCode: "130533",
       displayName: "威县承办企业（演示）",
+      organizationId: contractorOrg?.id,
     },
   ];
   for (const domain of DOMAINS) await domain.demo?.(db, context);

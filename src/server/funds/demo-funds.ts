@@ -15,6 +15,7 @@ import { FUND_CATEGORIES, type FundCategoryKey } from "../../rules/funds";
 import { loadWorkCalendar } from "../calendar/work-calendar.repository";
 import type { Actor } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
+import { isExemplaryDemoCounty } from "../platform/demo/demo-outcomes";
 import { demoFraction, demoInt } from "../platform/demo/demo-random";
 import type { DemoContext } from "../platform/domain";
 import { awardTender } from "./award-tender";
@@ -176,7 +177,9 @@ export async function loadFundsDemo(db: Db, { counties }: DemoContext): Promise<
 
     // 3. Procurement and payments. `pace` sets how far a county got by the acceptance review.
     const pace =
-      index % 5 === 2 ? 0.15 + 0.2 * demoFraction(seed("pace")) : 0.55 + 0.45 * demoFraction(seed("pace"));
+      index % 5 === 2 && !isExemplaryDemoCounty(code)
+        ? 0.15 + 0.2 * demoFraction(seed("pace"))
+        : 0.55 + 0.45 * demoFraction(seed("pace"));
     for (const [lotIndex, lot] of LOTS.entries()) {
       const s = (x: string) => seed(`${lot.no}:${x}`);
       const covered = lines.filter((l) => lot.categories.includes(l.category as FundCategoryKey));
@@ -273,7 +276,7 @@ export async function loadFundsDemo(db: Db, { counties }: DemoContext): Promise<
 
       // Slow counties pay the first advance on half the contracts only.
       if (pace < 0.4 && lotIndex % 2 === 1) continue;
-      const lowAdvance = index % 11 === 9 && lotIndex === 0;
+      const lowAdvance = index % 11 === 9 && lotIndex === 0 && !isExemplaryDemoCounty(code);
       const firstBp = lowAdvance ? 5500 : demoInt(s("first"), 60, 70) * 100;
       const payments = [
         {

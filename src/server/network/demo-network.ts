@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { isRequiredVillage, STATION_EQUIPMENT } from "../../rules/network";
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
+import { isExemplaryDemoCounty } from "../platform/demo/demo-outcomes";
 import { demoFraction, demoInt } from "../platform/demo/demo-random";
 import type { DemoContext } from "../platform/domain";
 import { chinaTimestamp } from "../platform/time/china-time";
@@ -36,11 +37,12 @@ export function demoStation(
   const large = isRequiredVillage(village);
   let area = large ? demoInt(`${seed}:area`, 100, 300) : demoInt(`${seed}:area`, 50, 150);
   let equipment = FULL_STATION;
-  const fault = demoFraction(`${seed}:fault`);
+  // Exemplary demo counties build every station to spec (see demo-outcomes.ts).
+  const fault = isExemplaryDemoCounty(countyCode) ? 1 : demoFraction(`${seed}:fault`);
   if (fault < 0.05 && large) area = demoInt(`${seed}:small`, 60, 95);
   else if (fault < 0.09) equipment = FULL_STATION.filter((i) => i !== "42寸电视");
   else if (fault < 0.12) equipment = FULL_STATION.filter((i) => i !== "WIFI标识牌");
-  const pending = demoFraction(`${seed}:pending`) < 0.06;
+  const pending = !isExemplaryDemoCounty(countyCode) && demoFraction(`${seed}:pending`) < 0.06;
   return {
     id: randomUUID(),
     county_code: countyCode,
@@ -95,8 +97,9 @@ export async function loadDemoNetwork(db: Db, { counties }: DemoContext): Promis
 
       // Stations in 40–70% of villages; counties differ in how strongly they favour the
       // villages S2 requires, so poor-village coverage varies too.
-      const share = 0.4 + 0.3 * demoFraction(`${county.code}:coverage`);
-      const favour = 0.35 * demoFraction(`${county.code}:favour`) - 0.05;
+      const exemplary = isExemplaryDemoCounty(county.code);
+      const share = exemplary ? 0.62 : 0.4 + 0.3 * demoFraction(`${county.code}:coverage`);
+      const favour = exemplary ? 0.6 : 0.35 * demoFraction(`${county.code}:favour`) - 0.05;
       const ranked = villages
         .map((v) => {
           const village = {
@@ -127,7 +130,7 @@ export async function loadDemoNetwork(db: Db, { counties }: DemoContext): Promis
       const express = townships.map((t) => ({
         county_code: county.code,
         township_code: t.code,
-        has_express_outlet: demoFraction(`${t.code}:express`) < 0.95 ? 1 : 0,
+        has_express_outlet: exemplary || demoFraction(`${t.code}:express`) < 0.95 ? 1 : 0,
         is_demo: 1,
         updated_at: now,
       }));
@@ -156,6 +159,7 @@ function demoFacilities(
   const countyName = county.name;
   // One of the two county facilities fails a spec item: the centre its sign, or the warehouse a scanner.
   const centerFails = demoFraction(`${county.code}:failing`) < 0.5;
+  const exemplary = isExemplaryDemoCounty(county.code);
   const base = {
     township_code: null,
     closed_on: null,
@@ -181,7 +185,7 @@ function demoFacilities(
         ...CENTER_ROOMS.map((name) => ({ name, areaTenths: null })),
         { name: "农产品研发体验中心", areaTenths: demoInt(`${county.code}:rd`, 1000, 2000) },
       ]),
-      has_sign: centerFails ? 0 : 1,
+      has_sign: centerFails && !exemplary ? 0 : 1,
       opened_on: demoDate(`${county.code}:center-opened`),
       manager: "中心主任（演示）",
     },
@@ -193,7 +197,9 @@ function demoFacilities(
       kind: "county_warehouse",
       name: `${countyName}仓储物流配送中心（演示）`,
       area_tenths: demoInt(`${county.code}:warehouse`, 8000, 20000),
-      equipment_json: JSON.stringify(centerFails ? WAREHOUSE : WAREHOUSE.filter((e) => e !== "扫枪")),
+      equipment_json: JSON.stringify(
+        centerFails || exemplary ? WAREHOUSE : WAREHOUSE.filter((e) => e !== "扫枪"),
+      ),
       rooms_json: "[]",
       has_sign: 1,
       opened_on: demoDate(`${county.code}:warehouse-opened`),

@@ -13,6 +13,7 @@ import { chinaInstant, DEFAULT_WEIGHT_CLASSES } from "../../rules/operations";
 import { stationDirectory } from "../network/station-directory";
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
+import { isExemplaryDemoCounty } from "../platform/demo/demo-outcomes";
 import { demoFraction, demoInt } from "../platform/demo/demo-random";
 import type { DemoContext } from "../platform/domain";
 import { chinaTimestamp } from "../platform/time/china-time";
@@ -38,7 +39,7 @@ export type DemoProfile = {
 };
 
 export function demoProfile(countyCode: string): DemoProfile {
-  if (countyCode === FLAGSHIP)
+  if (countyCode === FLAGSHIP || isExemplaryDemoCounty(countyCode))
     return { online: true, orders: true, delivery: true, carriers: true, fees: true };
   const f = (what: string) => demoFraction(`${countyCode}:ops:${what}`);
   return {

@@ -11,6 +11,7 @@ import type { FollowupKind, OwnerCategory, Platform, ShopService, TraceStep } fr
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import type { Database } from "../platform/db/schema";
+import { isExemplaryDemoCounty } from "../platform/demo/demo-outcomes";
 import { demoFraction, demoInt } from "../platform/demo/demo-random";
 import type { DemoContext } from "../platform/domain";
 import { chinaTimestamp } from "../platform/time/china-time";
@@ -103,13 +104,15 @@ export async function loadDemoUpward(db: Db, { counties }: DemoContext): Promise
  * 80% of poor households (O9); some fall short, so the scorecard shows both outcomes.
  */
 export function demoTrainingPlan(code: string) {
+  // Exemplary demo counties meet every training rule (see demo-outcomes.ts).
+  const exemplary = isExemplaryDemoCounty(code);
   const personTimes =
-    demoFraction(`${code}:training-level`) < 0.7
+    exemplary || demoFraction(`${code}:training-level`) < 0.7
       ? demoInt(`${code}:pt`, 3000, 4000)
       : demoInt(`${code}:pt`, 2400, 2990);
   const households = demoInt(`${code}:households`, 150, 400);
   const rateBp =
-    demoFraction(`${code}:poor-level`) < 0.6
+    exemplary || demoFraction(`${code}:poor-level`) < 0.6
       ? demoInt(`${code}:rate`, 8000, 9600)
       : demoInt(`${code}:rate`, 6000, 7900);
   const trainedHouseholds = Math.ceil((households * rateBp) / 10_000);
@@ -277,7 +280,10 @@ async function demoCatalogue(trx: Kysely<Database>, county: { code: string; name
   await insertChunks(t, "brands", brands);
 
   // 4–9 developed products: a few counties stay below the 5 of O5.
-  const products = Array.from({ length: demoInt(`${code}:developed`, 4, 9) }, (_, i) => ({
+  const developed = isExemplaryDemoCounty(code)
+    ? demoInt(`${code}:developed`, 5, 9)
+    : demoInt(`${code}:developed`, 4, 9);
+  const products = Array.from({ length: developed }, (_, i) => ({
     id: randomUUID(),
     ...stamp,
     name: `${DEMO}${local[i % local.length]!.name}礼盒${i + 1}`,

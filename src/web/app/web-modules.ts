@@ -3,6 +3,7 @@ import { acceptanceWebModule } from "../acceptance/module";
 import { fundsWebModule } from "../funds/module";
 import { networkWebModule } from "../network/module";
 import { operationsWebModule } from "../operations/module";
+import { reportingWebModule } from "../reporting/module";
 import { upwardWebModule } from "../upward/module";
 import type { WebModule } from "./modules";
 

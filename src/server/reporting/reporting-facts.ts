@@ -1,0 +1,32 @@
+/**
+ * The reporting part of a county's acceptance facts (E1, E2; R2–R4, M3, T1–T4): reports expected,
+ * received and on time up to `asOf` (the kinds the settings count), whether the liaison list was
+ * filed by the deadline, and the transparency items missing from the county's column.
+ */
+import type { Kysely } from "kysely";
+import type { ReportingFacts } from "../../rules/acceptance/facts";
+import { liaisonFiling } from "../../rules/reporting";
+import { checkColumn } from "../../rules/transparency";
+import type { Database } from "../platform/db/schema";
+import { columnSnapshot, loadColumn } from "./column.repository";
+import { getLiaisonFiling } from "./liaisons.repository";
+import { loadReportingSettings } from "./reporting-settings.repository";
+import { countyReportingStatus } from "./reporting-status";
+
+export async function reportingFacts(
+  kdb: Kysely<Database>,
+  countyCode: string,
+  asOf: string,
+): Promise<ReportingFacts> {
+  const settings = await loadReportingSettings(kdb);
+  const status = await countyReportingStatus(kdb, countyCode, asOf);
+  const filing = await getLiaisonFiling(kdb, countyCode);
+  const column = columnSnapshot(await loadColumn(kdb, countyCode));
+  return {
+    reportsExpected: status.counts.expected,
+    reportsReceived: status.counts.received,
+    reportsOnTime: status.counts.onTime,
+    liaisonsFiled: liaisonFiling(filing?.filedOn ?? null, asOf, settings.reporting).isOnTime,
+    columnItemsMissing: checkColumn(column, asOf, settings.transparency).missing.map((m) => m.name),
+  };
+}
