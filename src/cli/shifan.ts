@@ -10,6 +10,7 @@ import { buildApp } from "../server/app";
 import { countyExists } from "../server/counties/counties.repository";
 import { loadDemo, randomDemoPassword } from "../server/demo/load-demo";
 import { buildSheetRegistry, gatherCountyFacts } from "../server/domains";
+import { generateDailyReportsFor } from "../server/jobs/daily-reports";
 import { verifyAuditChain } from "../server/platform/audit/audit";
 import { isRole, ROLES } from "../server/platform/auth/roles";
 import { createUser } from "../server/platform/auth/users";
@@ -28,6 +29,7 @@ const USAGE = `shifan — 电子商务进农村综合示范 平台
   shifan user add --username U --role ROLE [--region CODE] [--name NAME]   (password from stdin)
   shifan import <file.xlsx|file.csv|folder> --county CODE [--db URL] [--dry-run] [--partial]
   shifan evaluate --county CODE [--as-of YYYY-MM-DD] [--db URL] [--json]
+  shifan daily-reports [--as-of YYYY-MM-DD] [--db URL]     (智能日报; serve runs it hourly)
   shifan template <out.xlsx>
   shifan backup <file> [--db URL]
   shifan restore <backup-file> --db sqlite:NEW_PATH
@@ -108,6 +110,16 @@ async function serve(flags: Flags): Promise<void> {
   const host = flags.host ?? process.env.HOST ?? "127.0.0.1";
   await app.listen({ port, host });
   console.log(`shifan 已启动 / serving on http://${host}:${port}`);
+  // 智能日报 (R2): yesterday's and today's daily reports, regenerated hourly with no human step.
+  const dailyReports = () => {
+    const today = chinaDate();
+    const yesterday = chinaDate(new Date(Date.now() - 86_400_000));
+    generateDailyReportsFor(db, yesterday, today).catch((error) =>
+      console.error("daily reports failed", error),
+    );
+  };
+  dailyReports();
+  setInterval(dailyReports, 60 * 60 * 1000).unref();
   const stop = async () => {
     await app.close();
     await db.close();
@@ -253,6 +265,16 @@ async function main(): Promise<number> {
       return runImport(flags, sub);
     case "evaluate":
       return evaluateCommand(flags);
+    case "daily-reports": {
+      const from = flags["as-of"] ?? chinaDate(new Date(Date.now() - 86_400_000));
+      if (!isIsoDate(from)) return fail("--as-of 须为 YYYY-MM-DD / --as-of must be YYYY-MM-DD");
+      return withDb(flags, async (db) => {
+        await migrate(db);
+        const days = await generateDailyReportsFor(db, from, from);
+        console.log(`智能日报已生成 / daily reports generated: ${from}, ${days} county-days`);
+        return 0;
+      });
+    }
     case "template": {
       if (!sub) return fail("usage: shifan template <out.xlsx>");
       writeFileSync(sub, await buildTemplate(buildSheetRegistry()));
