@@ -747,6 +747,73 @@ describe.each(DIALECTS)("the service network on %s", (dialect) => {
     });
     expect(own.json().counties.map((c: { code: string }) => c.code)).toEqual(["130533"]);
   });
+  it("maps every administrative village by township with its station status (S2), scoped to the county", async () => {
+    const weixian = await signedIn(app, db, "county_admin", "130533");
+    const asOf = "2018-12-31";
+    const get = (url: string, cookie = weixian.cookie) =>
+      app.inject({ method: "GET", url, headers: { cookie } });
+    const res = await get(`/api/v1/counties/130533/village-map?asOf=${asOf}`);
+    expect(res.statusCode).toBe(200);
+    type Point = {
+      code: string;
+      townshipCode: string;
+      population: number | null;
+      isPoor: boolean;
+      status: string;
+      station: { stationNo: string; status: string; inService: boolean } | null;
+    };
+    const map = res.json() as { asOf: string; townships: { code: string }[]; villages: Point[] };
+    expect(map.asOf).toBe(asOf);
+    // Administrative villages only (G1), each once, grouped under the county's townships.
+    expect(map.villages.map((v) => v.code).sort()).toEqual(admin.map((v) => v.code));
+    expect(map.townships.map((t) => t.code).every((c) => townships.includes(c))).toBe(true);
+    const byCode = new Map(admin.map((v) => [v.code, v.township]));
+    expect(map.villages.every((v) => byCode.get(v.code) === v.townshipCode)).toBe(true);
+
+    const facts = await networkFacts(db, "130533", asOf);
+    const withStatus = (s: string) => map.villages.filter((v) => v.status === s);
+    expect(withStatus("station")).toHaveLength(facts.villagesWithStation);
+    expect(withStatus("station").every((v) => v.station?.inService)).toBe(true);
+    const coverage = await get(`/api/v1/counties/130533/coverage?asOf=${asOf}`);
+    const gapCodes = (coverage.json().gaps as { code: string }[]).map((g) => g.code).sort();
+    expect(
+      withStatus("required")
+        .map((v) => v.code)
+        .sort(),
+    ).toEqual(gapCodes);
+    expect(withStatus("required").every((v) => v.isPoor || (v.population ?? 0) >= 500)).toBe(true);
+    expect(withStatus("optional").every((v) => !v.isPoor && (v.population ?? 0) < 500)).toBe(true);
+    // A station still being built is shown on its village, which still counts as lacking one.
+    const built = map.villages.find((v) => v.code === building.code)!;
+    expect(built.status).not.toBe("station");
+    expect(built.station).toMatchObject({
+      stationNo: building.stationNo,
+      status: "building",
+      inService: false,
+    });
+    // Before the dated stations opened only the undated existing one counts; the rest split by S2 alone.
+    const early = (await get("/api/v1/counties/130533/village-map?asOf=2017-01-01")).json()
+      .villages as Point[];
+    const earlyServed = early.filter((v) => v.status === "station");
+    expect(earlyServed).toHaveLength(1);
+    expect(earlyServed[0]!.station).toMatchObject({ status: "open", inService: true });
+    const isRequired = (v: Point) => v.isPoor || (v.population ?? 0) >= 500;
+    const rest = early.filter((v) => v.status !== "station");
+    expect(rest.filter((v) => v.status === "required").map((v) => v.code)).toEqual(
+      rest.filter(isRequired).map((v) => v.code),
+    );
+    expect(rest.filter((v) => v.status === "optional").length).toBeGreaterThan(0);
+    expect(rest.filter((v) => v.status === "required").length).toBeGreaterThan(0);
+
+    expect((await get("/api/v1/counties/130533/village-map?asOf=yesterday")).statusCode).toBe(400);
+    const pingshanAdmin = await signedIn(app, db, "county_admin", "130131");
+    const other = await get("/api/v1/counties/130533/village-map", pingshanAdmin.cookie);
+    expect(other.statusCode).toBe(403);
+    const manager = await signedIn(app, db, "station_manager", admin[0]!.code);
+    expect((await get("/api/v1/counties/130533/village-map", manager.cookie)).statusCode).toBe(403);
+    const province = await signedIn(app, db, "province_viewer", "13");
+    expect((await get("/api/v1/counties/130533/village-map", province.cookie)).statusCode).toBe(200);
+  });
 });
 
 describe("the demo service network", () => {

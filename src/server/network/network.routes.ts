@@ -42,6 +42,7 @@ import {
   TownshipExpressResponse,
   VillageListQuery,
   VillageListResponse,
+  VillageMapResponse,
   WhatIfRequest,
 } from "./network.schema";
 import type { NetworkPhotoTable, NetworkTables } from "./network.tables";
@@ -51,6 +52,7 @@ import { saveFacility } from "./save-facility";
 import { saveStation } from "./save-station";
 import { setTownshipExpress } from "./set-township-express";
 import { listStationRecords, type StationRecord, stationSpec } from "./stations.repository";
+import { villageMap } from "./village-map";
 import { listVillages } from "./villages.repository";
 
 const photoView = (p: NetworkPhotoTable) => ({
@@ -493,6 +495,26 @@ export async function networkRoutes(app: FastifyInstance, { db }: { db: Db }): P
         );
       }
       return coverageReport(snapshot, { townshipCode, addVillageCodes: request.body.villageCodes });
+    },
+  );
+
+  api.get(
+    "/api/v1/counties/:code/village-map",
+    {
+      schema: {
+        tags: ["network"],
+        summary: "县域村庄分布示意图数据：各行政村按乡镇分组，标注有站点/应建未建（S2）/非必建",
+        params: CountyCodeParams,
+        querystring: AsOfQuery,
+        response: { 200: VillageMapResponse },
+      },
+      config: { access: "region" },
+    },
+    async (request) => {
+      const { code } = request.params;
+      requireRead(request, code);
+      await ensureCounty(code);
+      return villageMap(db.db, code, request.query.asOf ?? chinaDate());
     },
   );
 

@@ -266,6 +266,26 @@ export const CoverageResponse = z.object({
   ),
 });
 
+/** The county village map (schematic): villages by township, coloured by station status (S2). */
+export const VillageMapResponse = z.object({
+  countyCode: z.string(),
+  asOf: z.string(),
+  townships: z.array(z.object({ code: z.string(), name: z.string() })),
+  villages: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      townshipCode: z.string(),
+      population: z.number().int().nullable(),
+      isPoor: z.boolean(),
+      status: z.enum(["station", "required", "optional"]),
+      station: z
+        .object({ id: z.string(), stationNo: z.string(), status: z.string(), inService: z.boolean() })
+        .nullable(),
+    }),
+  ),
+});
+
 export const ProvinceCoverageResponse = z.object({
   asOf: z.string(),
   counties: z.array(

@@ -28,6 +28,7 @@ import {
   fetchCoverage,
   fetchFacilities,
   fetchStations,
+  fetchVillageMap,
   fetchWhatIf,
   type GapVillage,
   type Station,
@@ -36,6 +37,7 @@ import { useNetworkText } from "./network.messages";
 import { SpecTags } from "./SpecTags";
 
 const TownshipCoverageChart = lazy(() => import("./TownshipCoverageChart"));
+const VillageMap = lazy(() => import("./VillageMap"));
 
 /** `/counties/:code/network` — the county's coverage planner, stations and facilities with spec checks. */
 export default function CountyNetworkPage() {
@@ -136,6 +138,7 @@ function Planner({ countyCode }: { countyCode: string }) {
           </Suspense>
         </Card>
       )}
+      <VillageMapCard countyCode={countyCode} townshipCode={township} />
       <Card
         size="small"
         title={nt("gapsTitle")}
@@ -162,6 +165,31 @@ function Planner({ countyCode }: { countyCode: string }) {
         />
       </Card>
     </Space>
+  );
+}
+
+/** The county's villages coloured by station status; the layout is schematic, and says so. */
+function VillageMapCard({ countyCode, townshipCode }: { countyCode: string; townshipCode?: string }) {
+  const nt = useNetworkText();
+  const map = useRequest((signal) => fetchVillageMap(countyCode, signal), [countyCode]);
+  return (
+    <Card size="small" title={nt("mapTitle")} data-testid="village-map">
+      <Alert type="info" showIcon title={nt("mapSchematic")} data-testid="village-map-schematic" />
+      <Typography.Paragraph type="secondary" style={{ margin: "8px 0" }}>
+        {nt("mapHint")}
+      </Typography.Paragraph>
+      {map.error && !map.data ? (
+        <ErrorResult error={map.error} onRetry={map.reload} />
+      ) : !map.data ? (
+        <PageLoading />
+      ) : map.data.villages.length === 0 ? (
+        <Typography.Text type="secondary">{nt("mapNoData")}</Typography.Text>
+      ) : (
+        <Suspense fallback={<PageLoading />}>
+          <VillageMap data={map.data} townshipCode={townshipCode} />
+        </Suspense>
+      )}
+    </Card>
   );
 }
 

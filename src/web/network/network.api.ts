@@ -116,6 +116,27 @@ export type ProvinceCoverage = {
   targets: CoverageTarget[];
 };
 
+/** station 有站点 · required 应建未建（S2） · optional 非必建 */
+export type VillageMapStatus = "station" | "required" | "optional";
+
+export type VillageMapPoint = {
+  code: string;
+  name: string;
+  townshipCode: string;
+  population: number | null;
+  isPoor: boolean;
+  status: VillageMapStatus;
+  /** The station in service, else one planned or being built. */
+  station: { id: string; stationNo: string; status: string; inService: boolean } | null;
+};
+
+export type VillageMapData = {
+  countyCode: string;
+  asOf: string;
+  townships: { code: string; name: string }[];
+  villages: VillageMapPoint[];
+};
+
 const county = (code: string) => `/counties/${encodeURIComponent(code)}`;
 
 export function fetchCoverage(code: string, township: string | undefined, signal?: AbortSignal) {
@@ -125,6 +146,11 @@ export function fetchCoverage(code: string, township: string | undefined, signal
 /** Coverage as it would be with stations added in the given villages. */
 export function fetchWhatIf(code: string, villageCodes: string[], township?: string) {
   return api.post<CoverageReport>(`${county(code)}/coverage/what-if`, { villageCodes, township });
+}
+
+/** Every administrative village of the county with its station status, for the village map. */
+export function fetchVillageMap(code: string, signal?: AbortSignal) {
+  return api.get<VillageMapData>(`${county(code)}/village-map`, { signal });
 }
 
 export function fetchStations(code: string, signal?: AbortSignal) {

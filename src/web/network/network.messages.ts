@@ -64,6 +64,15 @@ const zh = {
   total: "合计",
   open: "查看",
   none: "无",
+  mapTitle: "全县村庄站点分布",
+  mapSchematic: "示意图：按乡镇分组排列，非真实地理位置",
+  mapHint: "每个点是一个行政村；悬停或点按查看详情",
+  "map.station": "有站点",
+  "map.required": "应建未建（贫困村或常住人口≥500，S2）",
+  "map.optional": "非必建、暂无站点",
+  mapTownship: "乡镇",
+  mapStation: "站点",
+  mapNoData: "本县尚无行政村数据",
 };
 
 type Key = keyof typeof zh;
@@ -130,6 +139,15 @@ const en: Record<Key, string> = {
   total: "Total",
   open: "Open",
   none: "None",
+  mapTitle: "Villages and stations across the county",
+  mapSchematic: "Schematic: grouped by township, not real geographic positions",
+  mapHint: "Each dot is an administrative village; hover or tap for details",
+  "map.station": "Has a station",
+  "map.required": "Required but missing (poor or 500+ residents, S2)",
+  "map.optional": "Optional, no station",
+  mapTownship: "Township",
+  mapStation: "Station",
+  mapNoData: "No administrative villages recorded for this county",
 };
 
 /** `nt(key, values)`: this area's text in the interface language. */
