@@ -28,6 +28,11 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client whose server connection ends (restart, failover, a dropped test database)
+    // emits an error; unhandled it would crash the process. The pool replaces the client.
+    pool.on("error", (error: Error & { code?: string }) => {
+      if (error.code !== "57P01") console.error("PostgreSQL idle client error:", error.message);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: "postgres", url, close: () => db.destroy() };
   }
