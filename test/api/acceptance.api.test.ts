@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,7 +64,12 @@ describe.each(DIALECTS)("the acceptance scorecard and the assessor's workflow on
     const res = await scorecard(county.cookie);
     expect(res.statusCode).toBe(200);
     const card = res.json();
-    expect(card).toMatchObject({ county: "130533", asOf: "2018-10-31", standard: "hebei-2017" });
+    expect(card).toMatchObject({
+      county: "130533",
+      asOf: "2018-10-31",
+      standard: "hebei-2017",
+      standardVersion: 1,
+    });
     expect(card.items).toHaveLength(22);
     expect(card.veto).toHaveLength(5);
     expect(["passed", "failed", "vetoed", "incomplete"]).toContain(card.verdict);
@@ -144,5 +150,177 @@ describe.each(DIALECTS)("the acceptance scorecard and the assessor's workflow on
     expect(text).toContain("领导小组会议纪要齐全，现场核实");
     for (const id of ["A1", "B7", "C1", "D4", "E5"]) expect(text).toContain(id);
     expect(text).toContain("纪要.png");
+  });
+  const get = (url: string, cookie: string) => app.inject({ method: "GET", url, headers: { cookie } });
+
+  it("grades the county by points, each indicator naming its items and measured values (F10)", async () => {
+    const res = await get("/api/v1/counties/130533/performance?asOf=2018-10-31", county.cookie);
+    expect(res.statusCode).toBe(200);
+    const perf = res.json();
+    expect(perf).toMatchObject({ county: "130533", asOf: "2018-10-31", maxPoints: 100, standardVersion: 1 });
+    expect(["excellent", "good", "fair", "poor"]).toContain(perf.grade);
+    expect(perf.indicators.reduce((s: number, i: { weight: number }) => s + i.weight, 0)).toBe(100);
+    const c1 = perf.indicators.find((i: { key: string }) => i.key === "C1");
+    expect(c1).toMatchObject({ basis: "pass", points: 3, itemIds: ["C1"] });
+    expect(c1.note).toContain("评估机构");
+    // No station yet: A3 fails at 0% coverage of the registry's villages, and earns nothing for it.
+    const a3 = perf.indicators.find((i: { key: string }) => i.key === "A3");
+    expect(a3).toMatchObject({ itemIds: ["A3"], basis: "partial", points: 0, measured: { coverageBp: 0 } });
+    expect(a3.measured.villages).toBeGreaterThan(0);
+    expect(a3.ratios[0]).toMatchObject({ measured: "coverageBp", value: 0, threshold: 5000, ratioBp: 0 });
+    // Items only an assessor decides are pending: nothing earned yet, and the grade is provisional.
+    expect(perf.isProvisional).toBe(true);
+    expect(perf.pendingItems).toContain("B1");
+    const sum = perf.indicators.reduce(
+      (s: number, i: { points: number }) => s + Math.round(i.points * 100),
+      0,
+    );
+    expect(Math.round(perf.points * 100)).toBe(sum);
+    expect((await get("/api/v1/counties/130131/performance", county.cookie)).statusCode).toBe(403);
+  });
+
+  it("shows the province every county side by side; a city sees its own; a county is refused", async () => {
+    const province = await signedIn(app, db, "province_admin", "13");
+    const res = await get("/api/v1/acceptance/province?asOf=2018-10-31", province.cookie);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.counties.map((c: { code: string }) => c.code)).toEqual(["130131", "130533"]);
+    for (const c of body.counties) {
+      expect(c.counts.pass + c.counts.fail + c.counts.pending + c.counts.notApplicable).toBe(22);
+      expect(["passed", "failed", "vetoed", "incomplete"]).toContain(c.verdict);
+      expect(["excellent", "good", "fair", "poor"]).toContain(c.grade);
+      expect(["triggered", "pending", "clear"]).toContain(c.vetoRisk);
+    }
+    const weixian = body.counties.find((c: { code: string }) => c.code === "130533");
+    expect(weixian.signoff).toMatchObject({ verdict: weixian.signoff.verdict, asOf: "2018-10-31" });
+    expect(weixian.pending).not.toContain("C1");
+    expect(Object.values(body.verdicts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(2);
+    const city = await signedIn(app, db, "city_viewer", "1305");
+    const cityView = (await get("/api/v1/acceptance/province", city.cookie)).json();
+    expect(cityView.counties.map((c: { code: string }) => c.code)).toEqual(["130533"]);
+    const refused = await get("/api/v1/acceptance/province", county.cookie);
+    expect(refused.statusCode).toBe(403);
+    expect(errorCode(refused)).toBe("forbidden");
+  });
+
+  it("puts M1–M5 and the county's deadlines on one timeline with done / due / overdue", async () => {
+    const res = await get("/api/v1/counties/130533/timeline?asOf=2018-10-31", county.cookie);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const byKey = new Map(body.entries.map((e: { key: string }) => [e.key, e]));
+    for (const m of ["M1", "M2", "M3", "M4", "M5"]) expect(byKey.has(m)).toBe(true);
+    // No plan was filed in this county: M1 is overdue as of 2018-10-31.
+    expect(byKey.get("M1")).toMatchObject({ status: "overdue", dueOn: "2017-11-30" });
+    expect(byKey.get("M4")).toMatchObject({ status: "due", dueOn: "2018-10-31" });
+    // Signed today, long after 2018-10-31: done, and late.
+    const today = (await get("/api/v1/counties/130533/timeline", county.cookie)).json();
+    expect(today.entries.find((e: { key: string }) => e.key === "M4")).toMatchObject({
+      status: "done",
+      isLate: true,
+    });
+    expect(body.counts.done + body.counts.due + body.counts.overdue).toBe(body.entries.length);
+    expect((await get("/api/v1/counties/130131/timeline", county.cookie)).statusCode).toBe(403);
+  });
+
+  it("writes the report as .xlsx with formula-like text kept as text, and as escaped printable HTML", async () => {
+    for (const note of ['=HYPERLINK("http://x.example","点此")', "<script>alert(1)</script>"]) {
+      const form = multipart({ itemId: "C2", note });
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/counties/130533/acceptance/evidence",
+        headers: { cookie: assessor.cookie, "content-type": form.contentType },
+        payload: form.payload,
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const xlsx = await get("/api/v1/counties/130533/acceptance-report.xlsx", county.cookie);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      "验收结论",
+      "验收指标",
+      "一票否决",
+      "绩效评价",
+      "证据材料",
+    ]);
+    const items = workbook.getWorksheet("验收指标")!;
+    expect(items.rowCount).toBe(23);
+    expect(items.getRow(2).getCell(1).value).toBe("A1");
+    const c1 = items.getRows(2, 22)!.find((r) => r.getCell(1).value === "C1")!;
+    expect(c1.getCell(8).value).toBe("领导小组会议纪要齐全，现场核实");
+    const evidence = workbook.getWorksheet("证据材料")!;
+    const notes = evidence.getColumn(3).values as unknown[];
+    expect(notes).toContain('\'=HYPERLINK("http://x.example","点此")');
+    expect(notes.some((v) => typeof v === "object" && v !== null)).toBe(false);
+    const perf = workbook.getWorksheet("绩效评价")!;
+    expect(perf.getRow(perf.rowCount).getCell(1).value).toBe("合计");
+
+    const html = await get("/api/v1/counties/130533/acceptance-report.html", county.cookie);
+    expect(html.statusCode).toBe(200);
+    expect(html.headers["content-type"]).toContain("text/html");
+    expect(html.headers["content-security-policy"]).toContain("default-src 'none'");
+    expect(html.body).toContain("威县电子商务进农村综合示范项目验收报告");
+    expect(html.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html.body).not.toContain("<script>");
+    expect(html.body).toContain("绩效评价");
+    expect((await get("/api/v1/counties/130131/acceptance-report.xlsx", county.cookie)).statusCode).toBe(403);
+    expect((await get("/api/v1/counties/130131/acceptance-report.html", county.cookie)).statusCode).toBe(403);
+  });
+
+  it("lets only the province refine the standard, validated and audited; scorecards name the new version", async () => {
+    const province = await signedIn(app, db, "province_admin", "13");
+    const current = (await get("/api/v1/acceptance/standard", county.cookie)).json();
+    expect(current).toMatchObject({ id: "hebei-2017", version: 1, versions: [] });
+    expect(current.items).toHaveLength(22);
+    const refine = (cookie: string, payload: object) =>
+      app.inject({
+        method: "POST",
+        url: "/api/v1/acceptance/standard/versions",
+        headers: { cookie },
+        payload,
+      });
+    const byCounty = await refine(county.cookie, { thresholds: { villageCoverageBp: 6000 }, note: "细化" });
+    expect(byCounty.statusCode).toBe(403);
+    for (const bad of [
+      { thresholds: { villageCoverageBp: 10_001 }, note: "超出范围" },
+      { thresholds: { villageCoverageBp: 55.5 }, note: "不是整数" },
+      { thresholds: { noSuchThreshold: 1 }, note: "未知阈值" },
+      { thresholds: { villageCoverageBp: 6000 } },
+    ]) {
+      const res = await refine(province.cookie, bad);
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      errorCode(res);
+    }
+    const unordered = await refine(province.cookie, {
+      thresholds: { developedProductsMin: 11 },
+      note: "下限大于上限",
+    });
+    expect(errorCode(unordered)).toBe("invalid_thresholds");
+    const same = await refine(province.cookie, {
+      thresholds: { villageCoverageBp: 5000 },
+      note: "与现行相同",
+    });
+    expect(errorCode(same)).toBe("no_change");
+    const ok = await refine(province.cookie, {
+      thresholds: { villageCoverageBp: 6000, personTimes: 3500 },
+      note: "我省细化：行政村覆盖率不低于60%",
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ version: 2, changed: ["villageCoverageBp", "personTimes"] });
+    const card = (await scorecard(county.cookie)).json();
+    expect(card.standardVersion).toBe(2);
+    const after = (await get("/api/v1/acceptance/standard", county.cookie)).json();
+    expect(after.thresholds).toMatchObject({ villageCoverageBp: 6000, personTimes: 3500, broadbandBp: 9000 });
+    expect(after.versions.map((v: { version: number }) => v.version)).toEqual([2]);
+    const audit = await db.db
+      .selectFrom("audit_log")
+      .select(["after_json", "before_json"])
+      .where("action", "=", "acceptance.standard_refined")
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ version: 2, villageCoverageBp: 6000 });
+    expect(JSON.parse(audit[0]!.before_json!)).toMatchObject({ version: 1, villageCoverageBp: 5000 });
   });
 });

@@ -27,6 +27,8 @@ export type Scorecard = {
   county: string;
   asOf: string;
   standard: string;
+  /** The version of the standard applied (1 = as published; a province refinement is 2, 3 …). */
+  standardVersion: number;
   verdict: Verdict;
   items: ScorecardItem[];
   veto: ScorecardVeto[];
@@ -396,6 +398,7 @@ export function evaluate(
     county: facts.countyCode,
     asOf: facts.asOf,
     standard: standard.id,
+    standardVersion: standard.version,
     verdict: verdictOf(items, veto),
     items,
     veto,

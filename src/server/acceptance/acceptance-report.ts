@@ -16,16 +16,22 @@ import {
   WidthType,
 } from "docx";
 import type { Scorecard } from "../../rules/acceptance/evaluate";
+import { describeMeasures } from "../../rules/acceptance/labels";
+import { GRADE_NAMES, type PerformanceEvaluation } from "../../rules/acceptance/performance";
 import type { AcceptanceStandard } from "../../rules/acceptance/standard";
 
-const ITEM_STATUS_ZH: Record<string, string> = {
+export const ITEM_STATUS_ZH: Record<string, string> = {
   pass: "通过",
   fail: "未通过",
   pending: "待评估",
   "n/a": "不适用",
 };
-const VETO_STATUS_ZH: Record<string, string> = { clear: "未触发", triggered: "触发", pending: "待确认" };
-const VERDICT_ZH: Record<string, string> = {
+export const VETO_STATUS_ZH: Record<string, string> = {
+  clear: "未触发",
+  triggered: "触发",
+  pending: "待确认",
+};
+export const VERDICT_ZH: Record<string, string> = {
   passed: "通过验收",
   failed: "未通过验收",
   vetoed: "一票否决",
@@ -45,7 +51,19 @@ export type ReportInput = {
     createdAt: string;
   }[];
   signoff?: { signedByName: string; signedAt: string };
+  /** The points-based evaluation of the same scorecard (F10, M5). */
+  performance?: PerformanceEvaluation;
 };
+
+/** `92.5 分（优秀）`, with the grade the points alone give when a veto caps it. */
+export function describeGrade(p: PerformanceEvaluation): string {
+  const capped =
+    p.grade !== p.gradeByPoints
+      ? `；按分数为${GRADE_NAMES[p.gradeByPoints].zh}，因一票否决（${p.vetoed.join("、")}）评为${GRADE_NAMES[p.grade].zh}`
+      : "";
+  const provisional = p.isProvisional ? "；尚有待评估项，结果为暂定" : "";
+  return `${p.points} 分 / ${p.maxPoints} 分（${GRADE_NAMES[p.grade].zh}）${capped}${provisional}`;
+}
 
 const cell = (text: string, bold = false) =>
   new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
@@ -58,13 +76,6 @@ const table = (header: string[], rows: string[][]) =>
       ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
     ],
   });
-
-/** Measured values in one line: `villages 400；coverageBp 5000`. */
-export function describeMeasured(measured: Record<string, unknown>): string {
-  return Object.entries(measured)
-    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join("、") : String(v)}`)
-    .join("；");
-}
 
 export async function buildAcceptanceReport(input: ReportInput): Promise<Buffer> {
   const { scorecard, standard } = input;
@@ -83,7 +94,7 @@ export async function buildAcceptanceReport(input: ReportInput): Promise<Buffer>
           new Paragraph({
             children: [
               new TextRun(
-                `县级代码：${scorecard.county}　评估基准日：${scorecard.asOf}　验收标准：${standard.id}（第${standard.version}版）`,
+                `县级代码：${scorecard.county}　评估基准日：${scorecard.asOf}　验收标准：${scorecard.standard}（第${scorecard.standardVersion ?? standard.version}版）`,
               ),
             ],
           }),
@@ -98,7 +109,7 @@ export async function buildAcceptanceReport(input: ReportInput): Promise<Buffer>
               i.id,
               titles.get(i.id) ?? "",
               ITEM_STATUS_ZH[i.status] ?? i.status,
-              describeMeasured(i.measured),
+              describeMeasures(i.measured),
               i.rules.join("、"),
               i.note,
             ]),
@@ -127,7 +138,25 @@ export async function buildAcceptanceReport(input: ReportInput): Promise<Buffer>
                 ]),
               )
             : new Paragraph({ children: [new TextRun("（无）")] }),
-          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("五、签署")] }),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("五、绩效评价")] }),
+          ...(input.performance
+            ? [
+                new Paragraph({
+                  children: [new TextRun({ text: describeGrade(input.performance), bold: true })],
+                }),
+                table(
+                  ["指标", "权重", "得分", "依据", "说明"],
+                  input.performance.indicators.map((i) => [
+                    i.title.zh,
+                    String(i.weight),
+                    String(i.points),
+                    [i.itemIds.join("、"), describeMeasures(i.measured)].filter(Boolean).join("："),
+                    i.note,
+                  ]),
+                ),
+              ]
+            : [new Paragraph({ children: [new TextRun("（无）")] })]),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("六、签署")] }),
           new Paragraph({
             children: [
               new TextRun(

@@ -72,3 +72,61 @@ export async function latestSignoff(db: Kysely<Database>, countyCode: string) {
     .limit(1)
     .executeTakeFirst();
 }
+
+/** Every saved refinement of the standard, newest first (version 1 is the published standard). */
+export async function standardVersions(db: Kysely<Database>) {
+  const rows = await acceptanceDb(db)
+    .selectFrom("acceptance_standards")
+    .select(["version", "thresholds_json", "created_by", "created_at"])
+    .where("id", "=", HEBEI_2017.id)
+    .orderBy("version", "desc")
+    .execute();
+  return rows.map((r) => ({
+    version: Number(r.version),
+    thresholds: JSON.parse(r.thresholds_json) as Record<string, number>,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  }));
+}
+
+/** The standing decisions of several counties in one query, by county. */
+export async function decisionsByCounty(
+  db: Kysely<Database>,
+  countyCodes: readonly string[],
+): Promise<Map<string, AssessorDecision[]>> {
+  const byCounty = new Map<string, AssessorDecision[]>(countyCodes.map((c) => [c, []]));
+  if (countyCodes.length === 0) return byCounty;
+  const rows = await acceptanceDb(db)
+    .selectFrom("assessor_decisions")
+    .select(["county_code", "item_id", "status", "note"])
+    .where("county_code", "in", [...countyCodes])
+    .where("superseded_at", "is", null)
+    .execute();
+  for (const r of rows) {
+    byCounty
+      .get(r.county_code)
+      ?.push({ id: r.item_id, status: r.status as AssessorDecision["status"], note: r.note });
+  }
+  return byCounty;
+}
+
+/** The latest sign-off of several counties in one query, by county. */
+export async function signoffsByCounty(db: Kysely<Database>, countyCodes: readonly string[]) {
+  const byCounty = new Map<string, { signedAt: string; signedBy: string; verdict: string; asOf: string }>();
+  if (countyCodes.length === 0) return byCounty;
+  const rows = await acceptanceDb(db)
+    .selectFrom("acceptance_signoffs")
+    .select(["county_code", "signed_at", "signed_by_name", "verdict", "as_of"])
+    .where("county_code", "in", [...countyCodes])
+    .orderBy("signed_at")
+    .execute();
+  for (const r of rows) {
+    byCounty.set(r.county_code, {
+      signedAt: r.signed_at,
+      signedBy: r.signed_by_name,
+      verdict: r.verdict,
+      asOf: r.as_of,
+    });
+  }
+  return byCounty;
+}

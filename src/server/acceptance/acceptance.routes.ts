@@ -1,4 +1,7 @@
-/** Acceptance routes: the scorecard, the assessor's decisions, evidence and signature, the report. */
+/**
+ * Acceptance routes: the scorecard, the assessor's decisions, evidence and signature; then the
+ * reports, performance, standard and timeline routes of their own files.
+ */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -8,20 +11,22 @@ import { requireRead, requireRole } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { badRequest, notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
-import { currentDecisions, currentStandard, latestSignoff, listEvidence } from "./acceptance.repository";
-import { buildAcceptanceReport } from "./acceptance-report";
+import { currentDecisions, latestSignoff, listEvidence } from "./acceptance.repository";
+import { AsOfQuery, CountyParams } from "./acceptance.schema";
+import { acceptanceReportRoutes } from "./acceptance-reports.routes";
 import { addEvidence } from "./add-evidence";
 import { decideItem } from "./decide-item";
 import { getScorecard } from "./get-scorecard";
+import { performanceRoutes } from "./performance.routes";
 import { signScorecard } from "./sign-scorecard";
-
-const CountyParams = z.object({ code: z.string().regex(/^\d{6}$/) });
-const AsOfQuery = z.object({ asOf: z.string().refine(isIsoDate, "YYYY-MM-DD").optional() });
+import { standardRoutes } from "./standard.routes";
+import { timelineRoutes } from "./timeline.routes";
 
 const ScorecardResponse = z.object({
   county: z.string(),
   asOf: z.string(),
   standard: z.string(),
+  standardVersion: z.number().int(),
   verdict: z.enum(["passed", "failed", "vetoed", "incomplete"]),
   items: z.array(
     z.object({
@@ -190,45 +195,8 @@ export async function acceptanceRoutes(app: FastifyInstance, context: RouteConte
     },
   );
 
-  api.get(
-    "/api/v1/counties/:code/acceptance-report.docx",
-    {
-      schema: {
-        tags: ["acceptance"],
-        summary: "验收报告（Word）",
-        params: CountyParams,
-        querystring: AsOfQuery,
-      },
-      config: { access: "region" },
-    },
-    async (request, reply) => {
-      requireRead(request, request.params.code);
-      await ensureCounty(request.params.code);
-      const county = await db.db
-        .selectFrom("demonstration_counties")
-        .select("name")
-        .where("county_code", "=", request.params.code)
-        .executeTakeFirstOrThrow();
-      const signoff = await latestSignoff(db.db, request.params.code);
-      // A signed scorecard is reported as signed; otherwise as it stands on the asked date.
-      const scorecard =
-        signoff && !request.query.asOf
-          ? JSON.parse(signoff.scorecard_json)
-          : await scorecardOf(request.params.code, request.query.asOf);
-      const buffer = await buildAcceptanceReport({
-        countyName: county.name,
-        scorecard,
-        standard: await currentStandard(db.db),
-        evidence: await listEvidence(db.db, request.params.code),
-        signoff: signoff ? { signedByName: signoff.signed_by_name, signedAt: signoff.signed_at } : undefined,
-      });
-      reply
-        .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        .header(
-          "content-disposition",
-          `attachment; filename*=UTF-8''${encodeURIComponent(`${county.name}验收报告.docx`)}`,
-        );
-      return buffer;
-    },
-  );
+  await acceptanceReportRoutes(app, context);
+  await performanceRoutes(app, context);
+  await standardRoutes(app, context);
+  await timelineRoutes(app, context);
 }

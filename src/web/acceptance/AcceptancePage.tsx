@@ -2,7 +2,7 @@
  * The acceptance scorecard of a county (验收评估): every item of the standard with what the data
  * measured; the third-party assessor decides what data cannot, attaches evidence and signs.
  */
-import { DownloadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PrinterOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -22,37 +22,29 @@ import {
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useParams, useSearchParams } from "react-router";
+import { describeMeasures } from "../../rules/acceptance/labels";
 import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
-import { decide, fetchProcess, fetchScorecard, type Scorecard, sign, uploadEvidence } from "./acceptance.api";
+import {
+  decide,
+  fetchPerformance,
+  fetchProcess,
+  fetchScorecard,
+  fetchTimeline,
+  sign,
+  uploadEvidence,
+} from "./acceptance.api";
+import { STATUS, VERDICT } from "./acceptance.display";
+import { PerformanceCard } from "./PerformanceCard";
+import { TimelineCard } from "./TimelineCard";
 
 const TITLES = new Map([...HEBEI_2017.items, ...HEBEI_2017.veto].map((i) => [i.id, i.title]));
-const STATUS: Record<string, { color: string; zh: string; en: string }> = {
-  pass: { color: "green", zh: "通过", en: "Pass" },
-  fail: { color: "red", zh: "未通过", en: "Fail" },
-  pending: { color: "gold", zh: "待评估", en: "Pending" },
-  "n/a": { color: "default", zh: "不适用", en: "N/A" },
-  clear: { color: "green", zh: "未触发", en: "Clear" },
-  triggered: { color: "red", zh: "触发", en: "Triggered" },
-};
-const VERDICT: Record<Scorecard["verdict"], { color: string; zh: string; en: string }> = {
-  passed: { color: "green", zh: "通过验收", en: "Passed" },
-  failed: { color: "red", zh: "未通过验收", en: "Failed" },
-  vetoed: { color: "magenta", zh: "一票否决", en: "Vetoed" },
-  incomplete: { color: "gold", zh: "评估未完成", en: "Incomplete" },
-};
 
 const today = () => dayjs().format("YYYY-MM-DD");
-const showValue = (v: unknown) =>
-  Array.isArray(v) ? v.join("、") : typeof v === "number" ? v.toLocaleString("zh-CN") : String(v);
-const describe = (values: Record<string, unknown>) =>
-  Object.entries(values)
-    .map(([k, v]) => `${k}: ${showValue(v)}`)
-    .join("；");
 
 type Deciding = { id: string; isVeto: boolean };
 
@@ -65,6 +57,8 @@ export default function AcceptancePage() {
   const { message } = App.useApp();
   const card = useRequest((signal) => fetchScorecard(code, asOf, signal), [code, asOf]);
   const process = useRequest((signal) => fetchProcess(code, signal), [code]);
+  const performance = useRequest((signal) => fetchPerformance(code, asOf, signal), [code, asOf]);
+  const timeline = useRequest((signal) => fetchTimeline(code, asOf, signal), [code, asOf]);
   const [deciding, setDeciding] = useState<Deciding>();
   const isAssessor = user.role === "assessor";
   const isSigned = Boolean(process.data?.signoff);
@@ -76,6 +70,8 @@ export default function AcceptancePage() {
   const reload = () => {
     card.reload();
     process.reload();
+    performance.reload();
+    timeline.reload();
   };
   const decideButton = (id: string, isVeto: boolean) =>
     isAssessor && !isSigned ? (
@@ -92,6 +88,11 @@ export default function AcceptancePage() {
           <Tag color={VERDICT[scorecard.verdict].color} data-testid="verdict">
             {VERDICT[scorecard.verdict][language]}
           </Tag>
+          <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: "normal" }}>
+            {zh
+              ? `标准 ${scorecard.standard} 第${scorecard.standardVersion}版`
+              : `Standard ${scorecard.standard} v${scorecard.standardVersion}`}
+          </Typography.Text>
         </Typography.Title>
         <Space wrap>
           <DatePicker
@@ -105,6 +106,20 @@ export default function AcceptancePage() {
             href={`/api/v1/counties/${code}/acceptance-report.docx?asOf=${asOf}`}
           >
             {zh ? "验收报告（Word）" : "Report (.docx)"}
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/v1/counties/${code}/acceptance-report.xlsx?asOf=${asOf}`}
+          >
+            {zh ? "Excel" : ".xlsx"}
+          </Button>
+          <Button
+            icon={<PrinterOutlined />}
+            href={`/api/v1/counties/${code}/acceptance-report.html?asOf=${asOf}`}
+            target="_blank"
+            rel="noopener"
+          >
+            {zh ? "打印版" : "Printable"}
           </Button>
           {isAssessor && !isSigned && (
             <Button
@@ -166,8 +181,16 @@ export default function AcceptancePage() {
                 </Space>
               ),
             },
-            { title: zh ? "测量值" : "Measured", key: "measured", render: (_, r) => describe(r.measured) },
-            { title: zh ? "标准" : "Threshold", key: "threshold", render: (_, r) => describe(r.threshold) },
+            {
+              title: zh ? "测量值" : "Measured",
+              key: "measured",
+              render: (_, r) => describeMeasures(r.measured, language),
+            },
+            {
+              title: zh ? "标准" : "Threshold",
+              key: "threshold",
+              render: (_, r) => describeMeasures(r.threshold, language),
+            },
             { title: zh ? "规则" : "Rules", key: "rules", width: 90, render: (_, r) => r.rules.join(" ") },
             { title: zh ? "说明" : "Note", dataIndex: "note" },
             { key: "action", width: 80, render: (_, r) => decideButton(r.id, false) },
@@ -194,6 +217,7 @@ export default function AcceptancePage() {
           ]}
         />
       </Card>
+      {performance.data && <PerformanceCard performance={performance.data} />}
       <Card title={zh ? "证据材料" : "Evidence"} styles={{ body: { padding: 0 } }}>
         <Table
           data-testid="evidence-table"
@@ -210,6 +234,7 @@ export default function AcceptancePage() {
           ]}
         />
       </Card>
+      {timeline.data && <TimelineCard timeline={timeline.data} />}
       {deciding && (
         <DecisionModal
           code={code}

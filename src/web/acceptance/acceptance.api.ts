@@ -1,5 +1,7 @@
 /** Calls of the acceptance area. */
 
+import type { PerformanceEvaluation, PerformanceGrade } from "../../rules/acceptance/performance";
+import type { TimelineEntry } from "../../rules/acceptance/timeline";
 import { ApiError, api } from "../api/client";
 import { acceptLanguage, getLanguage } from "../app/language";
 
@@ -10,6 +12,7 @@ export type Scorecard = {
   county: string;
   asOf: string;
   standard: string;
+  standardVersion: number;
   verdict: "passed" | "failed" | "vetoed" | "incomplete";
   items: {
     id: string;
@@ -70,3 +73,46 @@ export async function uploadEvidence(code: string, itemId: string, note: string,
     );
   }
 }
+
+export type Timeline = {
+  county: string;
+  asOf: string;
+  counts: { done: number; due: number; overdue: number };
+  entries: TimelineEntry[];
+};
+
+/** One county's line on the province dashboard. */
+export type CountyAcceptanceSummary = {
+  code: string;
+  name: string;
+  cityCode: string;
+  cityName: string;
+  verdict: Scorecard["verdict"];
+  counts: { pass: number; fail: number; pending: number; notApplicable: number };
+  failed: string[];
+  pending: string[];
+  veto: { triggered: string[]; pending: string[] };
+  vetoRisk: "triggered" | "pending" | "clear";
+  points: number;
+  grade: PerformanceGrade;
+  isProvisional: boolean;
+  signoff: { signedAt: string; signedBy: string; verdict: string; asOf: string } | null;
+};
+
+export type ProvinceAcceptance = {
+  asOf: string;
+  standard: string;
+  standardVersion: number;
+  verdicts: Record<string, number>;
+  grades: Record<string, number>;
+  counties: CountyAcceptanceSummary[];
+};
+
+export const fetchPerformance = (code: string, asOf: string, signal?: AbortSignal) =>
+  api.get<PerformanceEvaluation>(`/counties/${code}/performance`, { query: { asOf }, signal });
+
+export const fetchTimeline = (code: string, asOf: string, signal?: AbortSignal) =>
+  api.get<Timeline>(`/counties/${code}/timeline`, { query: { asOf }, signal });
+
+export const fetchProvinceAcceptance = (asOf: string, signal?: AbortSignal) =>
+  api.get<ProvinceAcceptance>("/acceptance/province", { query: { asOf }, signal });

@@ -1,0 +1,161 @@
+/**
+ * `/acceptance` — the province's acceptance dashboard (M4, M5): every county within reach in a grid,
+ * side by side — verdict, item counts, veto items triggered or open, performance points and grade,
+ * and whether the assessor signed.
+ */
+import { Card, Col, DatePicker, Empty, Row, Space, Statistic, Tag, Tooltip, Typography } from "antd";
+import dayjs from "dayjs";
+import { Link, useSearchParams } from "react-router";
+import { GRADE_NAMES, type PerformanceGrade } from "../../rules/acceptance/performance";
+import { useI18n } from "../app/i18n";
+import { ErrorResult } from "../components/ErrorResult";
+import { PageLoading } from "../components/PageLoading";
+import { useRequest } from "../components/use-request";
+import { type CountyAcceptanceSummary, fetchProvinceAcceptance, type Scorecard } from "./acceptance.api";
+import { GRADE, STATUS, VERDICT } from "./acceptance.display";
+
+const today = () => dayjs().format("YYYY-MM-DD");
+
+function CountyCard({ county, asOf }: { county: CountyAcceptanceSummary; asOf: string }) {
+  const { language } = useI18n();
+  const zh = language === "zh";
+  const c = county;
+  const border = { vetoed: "#eb2f96", failed: "#ff4d4f", incomplete: "#faad14", passed: "#52c41a" }[
+    c.verdict
+  ];
+  return (
+    <Card
+      size="small"
+      data-testid={`county-card-${c.code}`}
+      style={{ borderTop: `3px solid ${border}`, height: "100%" }}
+      title={
+        <Link to={`/counties/${c.code}/acceptance?asOf=${asOf}`}>
+          {c.name}
+          <Typography.Text type="secondary" style={{ marginLeft: 6, fontWeight: "normal", fontSize: 12 }}>
+            {c.cityName}
+          </Typography.Text>
+        </Link>
+      }
+      extra={
+        <Tag color={VERDICT[c.verdict].color} data-testid="county-verdict" style={{ marginInlineEnd: 0 }}>
+          {VERDICT[c.verdict][language]}
+        </Tag>
+      }
+    >
+      <Space orientation="vertical" size={6} style={{ width: "100%" }}>
+        <Space size={4} wrap>
+          <Tag color={GRADE[c.grade].color} data-testid="county-grade">
+            {GRADE[c.grade][language]}
+          </Tag>
+          <Typography.Text strong>
+            {c.points} {zh ? "分" : "pts"}
+          </Typography.Text>
+          {c.isProvisional && (
+            <Typography.Text type="secondary">{zh ? "（暂定）" : "(provisional)"}</Typography.Text>
+          )}
+        </Space>
+        <Space size={4} wrap>
+          <Tag color={STATUS.pass!.color}>
+            {STATUS.pass![language]} {c.counts.pass}
+          </Tag>
+          <Tooltip title={c.failed.join(" ")}>
+            <Tag color={c.counts.fail ? STATUS.fail!.color : "default"}>
+              {STATUS.fail![language]} {c.counts.fail}
+            </Tag>
+          </Tooltip>
+          <Tooltip title={c.pending.join(" ")}>
+            <Tag color={c.counts.pending ? STATUS.pending!.color : "default"}>
+              {STATUS.pending![language]} {c.counts.pending}
+            </Tag>
+          </Tooltip>
+        </Space>
+        <div data-testid="county-veto">
+          {c.vetoRisk === "triggered" ? (
+            <Tag color="magenta">
+              {zh ? "否决" : "Veto"} {c.veto.triggered.join(" ")}
+            </Tag>
+          ) : c.vetoRisk === "pending" ? (
+            <Tag color="gold">
+              {zh ? "否决项待确认" : "Veto open"} {c.veto.pending.join(" ")}
+            </Tag>
+          ) : (
+            <Tag color="green">{zh ? "否决项均未触发" : "No veto"}</Tag>
+          )}
+        </div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {c.signoff
+            ? zh
+              ? `已签署 ${c.signoff.signedAt.slice(0, 10)}（${VERDICT[c.signoff.verdict as Scorecard["verdict"]]?.zh ?? c.signoff.verdict}）`
+              : `Signed ${c.signoff.signedAt.slice(0, 10)}`
+            : zh
+              ? "评估机构尚未签署"
+              : "Not signed yet"}
+        </Typography.Text>
+      </Space>
+    </Card>
+  );
+}
+
+export default function ProvinceAcceptancePage() {
+  const { language } = useI18n();
+  const zh = language === "zh";
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get("asOf") ?? today();
+  const roll = useRequest((signal) => fetchProvinceAcceptance(asOf, signal), [asOf]);
+  if (roll.error && !roll.data) return <ErrorResult error={roll.error} onRetry={roll.reload} />;
+  if (!roll.data) return <PageLoading />;
+  const data = roll.data;
+  const verdicts = Object.keys(VERDICT) as Scorecard["verdict"][];
+  const grades = Object.keys(GRADE_NAMES) as PerformanceGrade[];
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      <Space wrap align="center" style={{ justifyContent: "space-between", width: "100%" }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {zh ? "验收与绩效评价汇总" : "Acceptance and performance"}
+        </Typography.Title>
+        <Space wrap>
+          <Typography.Text type="secondary">
+            {zh
+              ? `标准 ${data.standard} 第${data.standardVersion}版`
+              : `Standard ${data.standard} v${data.standardVersion}`}
+          </Typography.Text>
+          <DatePicker
+            allowClear={false}
+            value={dayjs(asOf)}
+            onChange={(d) => d && setParams({ asOf: d.format("YYYY-MM-DD") })}
+            aria-label={zh ? "评估基准日" : "As of"}
+          />
+        </Space>
+      </Space>
+      <Card size="small" data-testid="province-acceptance-summary">
+        <Space wrap size={32}>
+          {verdicts.map((v) => (
+            <Statistic
+              key={v}
+              title={<Tag color={VERDICT[v].color}>{VERDICT[v][language]}</Tag>}
+              value={data.verdicts[v] ?? 0}
+            />
+          ))}
+          {grades.map((g) => (
+            <Statistic
+              key={g}
+              title={<Tag color={GRADE[g].color}>{GRADE[g][language]}</Tag>}
+              value={data.grades[g] ?? 0}
+            />
+          ))}
+        </Space>
+      </Card>
+      {data.counties.length === 0 ? (
+        <Empty />
+      ) : (
+        <Row gutter={[12, 12]} data-testid="province-acceptance-grid">
+          {data.counties.map((c) => (
+            <Col key={c.code} xs={24} sm={12} lg={8} xl={6}>
+              <CountyCard county={c} asOf={asOf} />
+            </Col>
+          ))}
+        </Row>
+      )}
+    </Space>
+  );
+}
