@@ -9,7 +9,9 @@ import type { WebModule } from "./modules";
 
 export const WEB_MODULES: readonly WebModule[] = [
   networkWebModule,
+  operationsWebModule,
   fundsWebModule,
   upwardWebModule,
+  reportingWebModule,
   acceptanceWebModule,
 ];
