@@ -48,12 +48,12 @@ describe("the third-party assessor decides a pending item with a photo and signs
     await page.locator('.ant-modal input[type="file"]').setInputFiles(PHOTO);
     await page.getByTestId("decision-save").click();
     const c1 = page.getByTestId("scorecard-table").locator("tr", { hasText: "领导小组会议纪要齐全" });
-    await c1.waitFor();
+    await c1.waitFor({ timeout: 60_000 });
     expect(await c1.textContent()).toContain("评估机构");
     await expect.poll(() => page.getByTestId("evidence-table").textContent()).toContain("site-photo.png");
     await page.getByTestId("sign").click();
     await page.locator(".ant-modal-confirm .ant-btn-primary").click();
-    await page.getByTestId("signoff").waitFor();
+    await page.getByTestId("signoff").waitFor({ timeout: 90_000 }); // signing evaluates every domain: slow on a busy machine
     await page.screenshot({ path: join(RESULTS_DIR, "assessor-signed-1366.png"), fullPage: true });
   });
 
@@ -62,7 +62,7 @@ describe("the third-party assessor decides a pending item with a photo and signs
     await signIn(page, server.url, "c130533");
     await page.goto(`${server.url}/counties/130533/acceptance?asOf=2018-10-31`);
     const c1 = page.getByTestId("scorecard-table").locator("tr", { hasText: "领导小组会议纪要齐全" });
-    await c1.waitFor();
+    await c1.waitFor({ timeout: 60_000 });
     expect(await page.getByTestId("decide-C1").count()).toBe(0);
     const attempt = await page.request.post(`${server.url}/api/v1/counties/130533/acceptance/decisions`, {
       data: { itemId: "C1", status: "fail", note: "县级试图修改" },
