@@ -92,13 +92,17 @@ export default function FundPlanPage() {
   const current = plan.data;
   const hasFiled = versions.some((v) => !v.isChange && (v.status === "filed" || v.status === "approved"));
 
-  const save = async (lines: PlanLineInput[], changeReason: string) => {
+  const save = async (lines: PlanLineInput[], changeReason: string, preparedOn?: string) => {
     const ok = await run(
       async () => {
         if (editing === "draft" && current) {
           await fundsApi.updateDraft(code, current.id, { lines, changeReason: changeReason || undefined });
         } else {
-          const created = await fundsApi.createPlan(code, { lines, changeReason: changeReason || undefined });
+          const created = await fundsApi.createPlan(code, {
+            lines,
+            changeReason: changeReason || undefined,
+            preparedOn,
+          });
           setSelected(created.id);
         }
       },
@@ -128,8 +132,9 @@ export default function FundPlanPage() {
         }
       >
         <Select
-          style={{ minWidth: 420 }}
+          style={{ width: "100%", maxWidth: 560 }}
           value={planId}
+          data-testid="plan-versions"
           onChange={setSelected}
           placeholder={zh ? "尚无资金安排" : "No plan yet"}
           options={versions.map((v) => ({
@@ -144,6 +149,8 @@ export default function FundPlanPage() {
           subsidyFen={current?.subsidyFen ?? 1_500_000_000}
           initial={current?.lines ?? []}
           isChange={editing === "new" ? hasFiled : Boolean(current?.isChange)}
+          initialChangeReason={editing === "draft" ? (current?.changeReason ?? "") : ""}
+          asksPreparedOn={editing === "new"}
           saving={busy}
           onSave={save}
           onCancel={() => setEditing(undefined)}
@@ -152,6 +159,8 @@ export default function FundPlanPage() {
 
       {!editing && current && (
         <PlanView
+          // Dates typed for one version or state (notice start, filing day) start afresh for the next.
+          key={`${current.id}:${current.status}`}
           plan={current}
           zh={zh}
           language={language}
@@ -201,7 +210,9 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
   return (
     <>
       <Card
-        title={`${zh ? "第" : "Version "}${plan.version}${zh ? "版" : ""}`}
+        title={
+          <span data-testid="plan-version">{`${zh ? "第" : "Version "}${plan.version}${zh ? "版" : ""}`}</span>
+        }
         extra={
           <Space>
             <Tag color={STATUS[plan.status].color} data-testid="plan-status">
@@ -275,6 +286,7 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
                       key={f}
                       type={l.clearance ? "secondary" : "danger"}
                       style={{ fontSize: 12 }}
+                      data-testid={`plan-line-forbidden-${l.lineNo}`}
                     >
                       {f}
                     </Typography.Text>
@@ -336,7 +348,8 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
               ` · ${zh ? "退回" : "returned"} ${plan.rejectedOn}：${plan.decisionNote ?? ""}`}
           </p>
         )}
-        {canEdit && plan.status === "draft" && !plan.isChange && (
+        {/* A change may go on notice too before it is submitted for approval (the server allows both). */}
+        {canEdit && plan.status === "draft" && (
           <Space wrap>
             <span>{zh ? "公示开始日" : "Notice starts"}</span>
             <DatePicker
@@ -376,6 +389,7 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
             />
             <Button
               type="primary"
+              disabled={!review.isReady}
               loading={busy}
               data-testid="plan-file"
               onClick={() => run(() => fundsApi.file(code, plan.id, { filedOn }), zh ? "已报送" : "Filed")}

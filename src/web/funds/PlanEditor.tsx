@@ -3,7 +3,8 @@
  * the server runs on save (rules F2–F4 via reviewFundPlan → checkFundPlan).
  */
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from "antd";
+import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { reviewFundPlan, SUPPORT_METHODS, type SupportMethod } from "../../rules/fund-plan";
 import { FUND_CATEGORIES, FUND_GROUPS } from "../../rules/funds";
@@ -38,8 +39,16 @@ export type PlanEditorProps = {
   /** Lines to start from (the version being edited, or the one a new version continues). */
   initial: readonly PlanLine[];
   isChange: boolean;
+  /** The reason already given for a change being edited (the officer need not type it again). */
+  initialChangeReason?: string;
+  /**
+   * A new version asks for the day it was drawn up (编制日期): the notice may not start before it,
+   * and an officer recording the 2017 batch after the fact enters the real dates. A draft edited in
+   * place keeps its own.
+   */
+  asksPreparedOn: boolean;
   saving: boolean;
-  onSave: (lines: PlanLineInput[], changeReason: string) => void;
+  onSave: (lines: PlanLineInput[], changeReason: string, preparedOn?: string) => void;
   onCancel: () => void;
 };
 
@@ -47,6 +56,8 @@ export default function PlanEditor({
   subsidyFen,
   initial,
   isChange,
+  initialChangeReason = "",
+  asksPreparedOn,
   saving,
   onSave,
   onCancel,
@@ -60,7 +71,8 @@ export default function PlanEditor({
           toRow({ category: c.key, amountFen: 0, description: "", supportMethod: null, lineKey: "" }),
         ),
   );
-  const [changeReason, setChangeReason] = useState("");
+  const [changeReason, setChangeReason] = useState(initialChangeReason);
+  const [preparedOn, setPreparedOn] = useState(() => dayjs().format("YYYY-MM-DD"));
   const parsed = rows.map((r) => yuanToFen(r.amountText));
   // Clearances of false F4 alarms stay with a line while its text is unchanged (as on the server).
   const clearances = useMemo(
@@ -115,6 +127,7 @@ export default function PlanEditor({
                   ...(r.lineKey ? { lineKey: r.lineKey } : {}),
                 })),
                 changeReason,
+                asksPreparedOn ? preparedOn : undefined,
               )
             }
           >
@@ -139,9 +152,21 @@ export default function PlanEditor({
               value={changeReason}
               onChange={(e) => setChangeReason(e.target.value)}
               autoSize
+              data-testid="plan-change-reason"
             />
           }
         />
+      )}
+      {asksPreparedOn && (
+        <Space style={{ marginBottom: 12 }}>
+          <span>{zh ? "编制日期" : "Drawn up on"}</span>
+          <DatePicker
+            value={dayjs(preparedOn)}
+            onChange={(d) => d && setPreparedOn(d.format("YYYY-MM-DD"))}
+            allowClear={false}
+            data-testid="plan-prepared-on"
+          />
+        </Space>
       )}
       <Table<Row>
         size="small"
@@ -189,6 +214,7 @@ export default function PlanEditor({
                       key={f.reason}
                       type={clearances.some((c) => c.line === i) ? "secondary" : "danger"}
                       style={{ fontSize: 12 }}
+                      data-testid={`plan-forbidden-${i}`}
                     >
                       {f.reason}
                       {clearances.some((c) => c.line === i) ? (zh ? "（已确认误报）" : " (cleared)") : ""}

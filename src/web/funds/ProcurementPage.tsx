@@ -7,6 +7,7 @@ import {
   Alert,
   App,
   Button,
+  type ButtonProps,
   Card,
   DatePicker,
   Form,
@@ -26,7 +27,7 @@ import { useMemo, useState } from "react";
 import { useParams } from "react-router";
 import { checkPayments } from "../../rules/funds";
 import { formatYuan, yuanToFen } from "../../rules/money";
-import { TENDER_METHODS } from "../../rules/procurement";
+import { type RedFlagId, TENDER_METHODS } from "../../rules/procurement";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
@@ -38,6 +39,27 @@ import ProgressChart from "./ProgressChart";
 const today = () => dayjs().format("YYYY-MM-DD");
 const ymd = (d: dayjs.Dayjs | null | undefined) => (d ? d.format("YYYY-MM-DD") : null);
 const DEADLINE = { met: "green", missed: "red", pending: "gold" } as const;
+const DEADLINE_NAME = {
+  met: { zh: "按期", en: "met" },
+  missed: { zh: "逾期", en: "missed" },
+  pending: { zh: "未到期", en: "pending" },
+} as const;
+/** Short names of the red flags for the tags; the full reason is in the tooltip. */
+const RED_FLAG_NAME: Record<RedFlagId, { zh: string; en: string }> = {
+  not_open_tender: { zh: "未公开招标", en: "not open" },
+  single_bidder: { zh: "单一投标人", en: "single bidder" },
+  short_bidding_window: { zh: "投标期过短", en: "short window" },
+  award_near_estimate: { zh: "中标价贴近预算", en: "award near estimate" },
+  identical_bids: { zh: "报价雷同", en: "identical bids" },
+  shared_bidder_contact: { zh: "投标人信息雷同", en: "shared contacts" },
+  slow_award: { zh: "定标迟缓", en: "slow award" },
+  award_before_deadline: { zh: "截止前定标", en: "award before deadline" },
+  contract_above_plan_line: { zh: "超出资金安排", en: "above plan line" },
+  contract_before_plan_filed: { zh: "备案前签约", en: "before filing" },
+  contract_outside_plan: { zh: "未批准调整", en: "unapproved change" },
+};
+/** A test id on a modal's OK button (antd types its props without data attributes). */
+const okTestId = (id: string) => ({ "data-testid": id }) as ButtonProps;
 const pct = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 const fen = (text: string | undefined) => {
   const r = yuanToFen(text ?? "");
@@ -138,7 +160,8 @@ export default function ProcurementPage() {
               </Tag>
             )}
             <Tag color={DEADLINE[s.deadlines.m2.status]}>
-              {zh ? "招标完成（M2）" : "Tenders done (M2)"} {s.deadlines.m2.dueOn}：{s.deadlines.m2.status}
+              {zh ? "招标完成（M2）" : "Tenders done (M2)"} {s.deadlines.m2.dueOn}：
+              {DEADLINE_NAME[s.deadlines.m2.status][language]}
             </Tag>
             {s.unapprovedChanges.length > 0 && (
               <Tag color="magenta">
@@ -154,6 +177,8 @@ export default function ProcurementPage() {
 
       <Card
         title={zh ? "招标项目" : "Tenders"}
+        // On a narrow screen the table scrolls inside its card, not the page.
+        styles={{ body: { overflowX: "auto" } }}
         extra={
           canEdit && (
             <Button onClick={() => setModal({ kind: "tender" })} data-testid="tender-new">
@@ -167,6 +192,7 @@ export default function ProcurementPage() {
           rowKey="id"
           pagination={false}
           dataSource={tenders.data}
+          data-testid="tender-table"
           expandable={{
             expandedRowRender: (t) => (
               <Table
@@ -192,9 +218,9 @@ export default function ProcurementPage() {
             ),
           }}
           columns={[
-            { title: zh ? "编号" : "No.", dataIndex: "tenderNo", width: 140 },
+            { title: zh ? "编号" : "No.", dataIndex: "tenderNo", width: 130 },
             { title: zh ? "项目" : "Title", dataIndex: "title" },
-            { title: zh ? "方式" : "Method", dataIndex: "methodName", width: 100 },
+            { title: zh ? "方式" : "Method", dataIndex: "methodName", width: 90 },
             {
               title: zh ? "招标文件发出 → 截止" : "Documents → deadline",
               width: 190,
@@ -202,12 +228,16 @@ export default function ProcurementPage() {
             },
             {
               title: zh ? "定标" : "Award",
-              width: 200,
+              width: 190,
               render: (_, t) =>
                 t.awardedOn ? (
                   `${t.awardedOn} · ${formatYuan(t.awardFen ?? 0, zh ? "元" : "yuan")}`
                 ) : canEdit && t.bidders.length > 0 ? (
-                  <Button size="small" onClick={() => setModal({ kind: "award", tender: t })}>
+                  <Button
+                    size="small"
+                    onClick={() => setModal({ kind: "award", tender: t })}
+                    data-testid={`tender-award-${t.tenderNo}`}
+                  >
                     {zh ? "定标" : "Award"}
                   </Button>
                 ) : (
@@ -216,18 +246,22 @@ export default function ProcurementPage() {
             },
             {
               title: "M2",
-              width: 70,
-              render: (_, t) => <Tag color={DEADLINE[t.deadlineM2]}>{t.deadlineM2}</Tag>,
+              width: 64,
+              render: (_, t) => (
+                <Tag color={DEADLINE[t.deadlineM2]}>{DEADLINE_NAME[t.deadlineM2][language]}</Tag>
+              ),
             },
             {
               title: zh ? "风险提示" : "Red flags",
-              width: 260,
+              width: 140,
               render: (_, t) => (
                 <Space wrap size={4} data-testid={`tender-flags-${t.tenderNo}`}>
                   {t.redFlags.length === 0 && <Tag color="green">{zh ? "无" : "none"}</Tag>}
                   {t.redFlags.map((f) => (
                     <Tooltip key={f.reason} title={f.reason}>
-                      <Tag color="red">{f.id}</Tag>
+                      <Tag color="red" data-flag={f.id}>
+                        {RED_FLAG_NAME[f.id][language]}
+                      </Tag>
                     </Tooltip>
                   ))}
                 </Space>
@@ -239,6 +273,8 @@ export default function ProcurementPage() {
 
       <Card
         title={zh ? "合同与拨付台账" : "Contracts and payments"}
+        // On a narrow screen the table scrolls inside its card, not the page.
+        styles={{ body: { overflowX: "auto" } }}
         extra={
           canEdit && (
             <Button onClick={() => setModal({ kind: "contract" })} data-testid="contract-new">
@@ -252,6 +288,7 @@ export default function ProcurementPage() {
           rowKey="id"
           pagination={false}
           dataSource={contracts.data}
+          data-testid="contract-table"
           expandable={{
             expandedRowRender: (c) => (
               <Space orientation="vertical" style={{ width: "100%" }}>
@@ -308,32 +345,35 @@ export default function ProcurementPage() {
             ),
           }}
           columns={[
-            { title: zh ? "合同编号" : "No.", dataIndex: "contractNo", width: 140 },
+            { title: zh ? "合同编号" : "No.", dataIndex: "contractNo", width: 130 },
             { title: zh ? "合同" : "Title", dataIndex: "title" },
-            { title: zh ? "承办企业" : "Contractor", dataIndex: "contractorName", width: 200 },
+            { title: zh ? "承办企业" : "Contractor", dataIndex: "contractorName", width: 160 },
             {
               title: zh ? "金额（元）" : "Amount",
-              width: 150,
+              width: 130,
               align: "right",
               render: (_, c) => formatYuan(c.amountFen, ""),
             },
             {
               title: zh ? "已拨付" : "Paid",
-              width: 140,
+              width: 120,
               render: (_, c) => (
                 <Progress percent={Math.min(100, c.paidBp / 100)} size="small" format={() => pct(c.paidBp)} />
               ),
             },
             {
               title: zh ? "问题与提示" : "Problems",
-              width: 280,
+              width: 200,
               render: (_, c) => (
-                <Space wrap size={4}>
+                <Space wrap size={4} data-testid={`contract-problems-${c.contractNo}`}>
+                  {c.problems.length + c.redFlags.length === 0 && (
+                    <Tag color="green">{zh ? "无" : "none"}</Tag>
+                  )}
                   {[...c.problems, ...c.redFlags.map((f) => f.reason)].map((p) => (
                     <Tooltip key={p} title={p}>
                       <Tag
                         color="red"
-                        style={{ maxWidth: 260, overflow: "hidden", textOverflow: "ellipsis" }}
+                        style={{ maxWidth: 190, overflow: "hidden", textOverflow: "ellipsis" }}
                       >
                         {p}
                       </Tag>
@@ -418,6 +458,7 @@ function TenderModal({
       title={zh ? "登记招标项目" : "Record a tender"}
       onCancel={onCancel}
       confirmLoading={busy}
+      okButtonProps={okTestId("tender-save")}
       onOk={() => form.submit()}
     >
       <Form
@@ -458,24 +499,24 @@ function TenderModal({
             />
           </Form.Item>
           <Form.Item name="estimate" label={zh ? "预算（元）" : "Estimate (yuan)"}>
-            <Input />
+            <Input data-testid="tender-estimate" />
           </Form.Item>
         </Space>
         <Form.Item name="title" label={zh ? "项目名称" : "Title"} rules={[{ required: true }]}>
           <Input data-testid="tender-title" />
         </Form.Item>
         <Form.Item name="lineKeys" label={zh ? "对应资金安排" : "Plan lines"}>
-          <Select mode="multiple" options={lineOptions} />
+          <Select mode="multiple" options={lineOptions} data-testid="tender-lines" />
         </Form.Item>
         <Space wrap>
           <Form.Item name="documentsIssuedOn" label={zh ? "招标文件发出日" : "Documents issued"}>
-            <DatePicker />
+            <DatePicker data-testid="tender-documents-issued" />
           </Form.Item>
           <Form.Item name="bidDeadline" label={zh ? "投标截止日（不少于20日）" : "Bid deadline (≥ 20 days)"}>
-            <DatePicker />
+            <DatePicker data-testid="tender-bid-deadline" />
           </Form.Item>
           <Form.Item name="responsiblePerson" label={zh ? "项目负责人" : "Responsible person"}>
-            <Input />
+            <Input data-testid="tender-responsible" />
           </Form.Item>
         </Space>
         <Form.List name="bidders">
@@ -484,16 +525,16 @@ function TenderModal({
               {fields.map((field) => (
                 <Space key={field.key} wrap>
                   <Form.Item name={[field.name, "name"]} label={zh ? "投标人" : "Bidder"}>
-                    <Input />
+                    <Input data-testid={`bidder-name-${field.name}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, "bid"]} label={zh ? "报价（元）" : "Bid (yuan)"}>
-                    <Input style={{ width: 130 }} />
+                    <Input style={{ width: 130 }} data-testid={`bidder-bid-${field.name}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, "address"]} label={zh ? "地址" : "Address"}>
-                    <Input />
+                    <Input data-testid={`bidder-address-${field.name}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, "phone"]} label={zh ? "电话" : "Phone"}>
-                    <Input style={{ width: 130 }} />
+                    <Input style={{ width: 130 }} data-testid={`bidder-phone-${field.name}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, "contact"]} label={zh ? "联系人" : "Contact"}>
                     <Input style={{ width: 90 }} />
@@ -526,13 +567,14 @@ function AwardModal({
       title={`${zh ? "定标" : "Award"}：${tender.title}`}
       onCancel={onCancel}
       confirmLoading={busy}
-      okButtonProps={{ disabled: !bidderId || amountFen === undefined }}
+      okButtonProps={{ ...okTestId("award-save"), disabled: !bidderId || amountFen === undefined }}
       onOk={() => bidderId && amountFen !== undefined && onSave({ bidderId, awardedOn, amountFen })}
     >
       <Space orientation="vertical" style={{ width: "100%" }}>
         <Select
           style={{ width: "100%" }}
           placeholder={zh ? "中标人" : "Winner"}
+          data-testid="award-bidder"
           value={bidderId}
           onChange={(id) => {
             setBidderId(id);
@@ -545,12 +587,14 @@ function AwardModal({
           value={dayjs(awardedOn)}
           onChange={(d) => setAwardedOn(ymd(d) ?? today())}
           allowClear={false}
+          data-testid="award-date"
         />
         <Input
           addonAfter={zh ? "元" : "yuan"}
           value={amount}
           onChange={(e) => setAmount(e.target.value)}
           status={amount && amountFen === undefined ? "error" : undefined}
+          data-testid="award-amount"
         />
       </Space>
     </Modal>
@@ -573,6 +617,7 @@ function ContractModal({
       title={zh ? "登记合同" : "Record a contract"}
       onCancel={onCancel}
       confirmLoading={busy}
+      okButtonProps={okTestId("contract-save")}
       onOk={() => form.submit()}
     >
       <Form
@@ -622,11 +667,12 @@ function ContractModal({
               allowClear
               style={{ width: 280 }}
               options={tenders.map((t) => ({ value: t.id, label: `${t.tenderNo} ${t.title}` }))}
+              data-testid="contract-tender"
             />
           </Form.Item>
         </Space>
         <Form.Item name="title" label={zh ? "合同名称" : "Title"} rules={[{ required: true }]}>
-          <Input />
+          <Input data-testid="contract-title" />
         </Form.Item>
         <Space wrap>
           <Form.Item
@@ -634,7 +680,7 @@ function ContractModal({
             label={zh ? "承办企业" : "Contractor"}
             rules={[{ required: true }]}
           >
-            <Input style={{ width: 260 }} />
+            <Input style={{ width: 260 }} data-testid="contract-contractor" />
           </Form.Item>
           <Form.Item
             name="amount"
@@ -652,17 +698,17 @@ function ContractModal({
           </Form.Item>
         </Space>
         <Form.Item name="lineKeys" label={zh ? "对应资金安排" : "Plan lines"}>
-          <Select mode="multiple" options={lineOptions} />
+          <Select mode="multiple" options={lineOptions} data-testid="contract-lines" />
         </Form.Item>
         <Space wrap>
           <Form.Item name="signedOn" label={zh ? "签订日期" : "Signed"} rules={[{ required: true }]}>
-            <DatePicker />
+            <DatePicker data-testid="contract-signed-on" />
           </Form.Item>
           <Form.Item name="startOn" label={zh ? "开工日期" : "Start"}>
-            <DatePicker />
+            <DatePicker data-testid="contract-start-on" />
           </Form.Item>
           <Form.Item name="completionDue" label={zh ? "计划完工" : "Completion due"}>
-            <DatePicker />
+            <DatePicker data-testid="contract-completion-due" />
           </Form.Item>
         </Space>
         <Form.List name="deliverables">
@@ -671,13 +717,13 @@ function ContractModal({
               {fields.map((field) => (
                 <Space key={field.key} wrap>
                   <Form.Item name={[field.name, "name"]} label={zh ? "交付内容" : "Deliverable"}>
-                    <Input style={{ width: 260 }} />
+                    <Input style={{ width: 260 }} data-testid={`deliverable-name-${field.name}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, "amount"]} label={zh ? "金额（元）" : "Amount (yuan)"}>
-                    <Input style={{ width: 150 }} />
+                    <Input style={{ width: 150 }} data-testid={`deliverable-amount-${field.name}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, "dueOn"]} label={zh ? "计划完成" : "Due"}>
-                    <DatePicker />
+                    <DatePicker data-testid={`deliverable-due-${field.name}`} />
                   </Form.Item>
                 </Space>
               ))}
@@ -721,7 +767,7 @@ function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<objec
       title={`${zh ? "登记拨付" : "Record a payment"}：${contract.contractNo}`}
       onCancel={onCancel}
       confirmLoading={busy}
-      okButtonProps={{ disabled: !amountFen, id: "payment-save" }}
+      okButtonProps={{ ...okTestId("payment-save"), disabled: !amountFen, id: "payment-save" }}
       onOk={() =>
         amountFen &&
         onSave({
@@ -738,7 +784,12 @@ function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<objec
           {zh ? "已拨付" : "paid"} {formatYuan(contract.paidFen, zh ? "元" : "yuan")} ·{" "}
           {zh ? "开工" : "start"} {contract.startOn ?? "—"}
         </span>
-        <DatePicker value={dayjs(paidOn)} onChange={(d) => setPaidOn(ymd(d) ?? today())} allowClear={false} />
+        <DatePicker
+          value={dayjs(paidOn)}
+          onChange={(d) => setPaidOn(ymd(d) ?? today())}
+          allowClear={false}
+          data-testid="payment-date"
+        />
         <Input
           addonAfter={zh ? "元" : "yuan"}
           value={amount}
@@ -750,8 +801,14 @@ function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<objec
           placeholder={zh ? "发票号" : "Invoice no."}
           value={invoiceNo}
           onChange={(e) => setInvoiceNo(e.target.value)}
+          data-testid="payment-invoice"
         />
-        <Input placeholder={zh ? "摘要" : "Note"} value={note} onChange={(e) => setNote(e.target.value)} />
+        <Input
+          placeholder={zh ? "摘要" : "Note"}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="payment-note"
+        />
         {!contract.startOn && (
           <Alert
             type="warning"

@@ -220,7 +220,7 @@ export const fundsApi = {
   plans: (code: string, signal?: AbortSignal) => api.get<PlanList>(`${base(code)}/plans`, { signal }),
   plan: (code: string, id: string, signal?: AbortSignal) =>
     api.get<Plan>(`${base(code)}/plans/${id}`, { signal }),
-  createPlan: (code: string, body: { lines: PlanLineInput[]; changeReason?: string }) =>
+  createPlan: (code: string, body: { lines: PlanLineInput[]; changeReason?: string; preparedOn?: string }) =>
     api.post<{ id: string; version: number; isChange: boolean }>(`${base(code)}/plans`, body),
   updateDraft: (code: string, id: string, body: { lines: PlanLineInput[]; changeReason?: string | null }) =>
     api.put<{ id: string }>(`${base(code)}/plans/${id}/lines`, body),
