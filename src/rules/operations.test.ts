@@ -97,6 +97,27 @@ describe("parseMonth, parseShipmentTime, parseWeightGrams, vocabularies", () => 
       expect(t(bad), bad).toBe(null);
   });
 
+  it("knows the calendar without an offset too: leap days, 30-day months, the clock's bounds", () => {
+    const t = (s: string) => {
+      const r = parseShipmentTime(s);
+      return r.ok ? r.value : null;
+    };
+    expect(t("2016-02-29 23:59:59")).toBe("2016-02-29T23:59:59+08:00");
+    expect(t("2000-02-29")).toBe("2000-02-29T00:00:00+08:00");
+    expect(t("2018-12-31 00:00:00.999")).toBe("2018-12-31T00:00:00+08:00");
+    for (const bad of [
+      "2018-02-29",
+      "1900-02-29",
+      "2018-04-31",
+      "2018-13-01",
+      "2018-00-10",
+      "2018-01-00",
+      "2018-01-01 12:60",
+      "2018-01-01 12:00:60",
+    ])
+      expect(t(bad), bad).toBe(null);
+  });
+
   it("reads kilograms into whole grams", () => {
     const g = (s: string) => {
       const r = parseWeightGrams(s);

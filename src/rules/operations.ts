@@ -149,6 +149,8 @@ export function parseMonth(text: string): ParseResult<string> {
   return { ok: true, value: `${m[1]}-${String(month).padStart(2, "0")}` };
 }
 
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
@@ -156,21 +158,35 @@ const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)
  * count calendar days) or a date-time, China time unless an offset is given. Returns the instant
  * as `YYYY-MM-DDTHH:mm:ss+08:00`, so stored times compare as text.
  */
+function badShipmentTime(text: string): ParseResult<string> {
+  return fail<string>(
+    `时间应为 YYYY-MM-DD 或 YYYY-MM-DD HH:mm，实为“${text}”`,
+    `Time must be YYYY-MM-DD or YYYY-MM-DD HH:mm, got "${text}"`,
+  );
+}
+
 export function parseShipmentTime(text: string): ParseResult<string> {
   const t = text.normalize("NFKC").trim().replace(/\//g, "-");
   const m = TIME.exec(t);
-  const bad = () =>
-    fail<string>(
-      `时间应为 YYYY-MM-DD 或 YYYY-MM-DD HH:mm，实为“${text}”`,
-      `Time must be YYYY-MM-DD or YYYY-MM-DD HH:mm, got "${text}"`,
-    );
-  if (!m) return bad();
+  if (!m) return badShipmentTime(text);
   const [, y, mo, d, h = "00", mi = "00", s = "00", zone] = m;
-  const offset = !zone ? "+08:00" : zone === "Z" ? "Z" : zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
+  if (!zone || zone === "+08:00" || zone === "+0800") {
+    // China time (the usual case, and the import and ingest hot path): check the calendar day
+    // and the clock with integers, no Date round trip.
+    const month = Number(mo);
+    const day = Number(d);
+    const daysInMonth =
+      month === 2 ? (isLeapYear(Number(y)) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return badShipmentTime(text);
+    if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return badShipmentTime(text);
+    return { ok: true, value: `${y}-${mo}-${d}T${h}:${mi}:${s}+08:00` };
+  }
+  const offset = zone === "Z" ? "Z" : zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
   const local = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
   // A real calendar day and clock time: Date rolls 02-30 over to March, so compare back.
   const asUtc = Date.parse(`${local}Z`);
-  if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 19) !== local) return bad();
+  if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 19) !== local)
+    return badShipmentTime(text);
   return { ok: true, value: chinaInstant(Date.parse(`${local}${offset}`)) };
 }
 

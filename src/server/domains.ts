@@ -52,7 +52,14 @@ export function buildSheetRegistry(): SheetRegistry {
 /** Every domain's facts about a county as of a date, merged for the evaluator. */
 export async function gatherCountyFacts(db: Db, countyCode: string, asOf: string): Promise<CountyFacts> {
   const facts: CountyFacts = { countyCode, asOf };
-  for (const domain of DOMAINS)
-    if (domain.facts) Object.assign(facts, await domain.facts(db, countyCode, asOf));
+  for (const domain of DOMAINS) {
+    if (!domain.facts) continue;
+    const { openDataQualityFlags, ...part } = await domain.facts(db, countyCode, asOf);
+    Object.assign(facts, part);
+    // Several domains may raise data-quality flags (E5 evidence): keep them all.
+    if (openDataQualityFlags?.length) {
+      facts.openDataQualityFlags = [...(facts.openDataQualityFlags ?? []), ...openDataQualityFlags];
+    }
+  }
   return facts;
 }

@@ -4,7 +4,8 @@
  * April), a delivery ledger with 1–3 downward and 0–1 upward shipments per station-month, and
  * benchmark upward fees. Counties differ — some miss the online rate (O1), some the order and
  * amount averages (O2), some deliver late, integrate a single carrier or charge above the
- * benchmark (O3) — so the KPI pages and the scorecard show both outcomes. 威县 passes all.
+ * benchmark (O3) — so the KPI pages and the scorecard show both outcomes. 威县 passes all. 魏县
+ * carries an injected fraud pattern (FRAUD_DEMO_COUNTY) that the data-quality flags catch (E5).
  *
  * Stations are the network domain's demo stations; without them, codes follow `<village code>-01`
  * over about half of the administrative villages.
@@ -17,9 +18,12 @@ import { isExemplaryDemoCounty } from "../platform/demo/demo-outcomes";
 import { demoFraction, demoInt } from "../platform/demo/demo-random";
 import type { DemoContext } from "../platform/domain";
 import { chinaTimestamp } from "../platform/time/china-time";
+import { createIngestToken } from "./create-ingest-token";
+import { ingestBatch } from "./ingest-batch";
 import type { OperationsTables } from "./operations.tables";
 import type { ShipmentState } from "./record-shipments";
 import { recordShipments } from "./record-shipments";
+import { revokeIngestToken } from "./revoke-ingest-token";
 import { lockCountyOperations } from "./rollups.repository";
 import { type StationMonthInput, saveStationMonths } from "./save-station-months";
 
@@ -130,10 +134,83 @@ function shipments(
   return result;
 }
 
+/** The county whose demo data carry an injected fraud pattern that the data-quality flags catch (E5). */
+export const FRAUD_DEMO_COUNTY = "130434"; // 魏县
+
+/** The station whose 2018-09 代购单数 the fraud pattern inflates (a jump far above its history). */
+function inflateMonth(months: StationMonthInput[], stationCode: string | undefined): void {
+  const month = months.find((m) => m.stationCode === stationCode && m.month === "2018-09");
+  if (month) {
+    month.orders = 480;
+    month.amountFen = 4_800_000;
+  }
+}
+
+/**
+ * The fraud pattern of the demo, sent by a contractor's system through the ingest API as real
+ * data would arrive: a night of identical 99-yuan orders at one station, a waybill number used
+ * for two parcels, and a delivery signed for before it left the county warehouse.
+ */
+async function injectFraudPattern(db: Db, countyCode: string, codes: readonly string[]): Promise<void> {
+  const [night, , dup1 = codes[0], dup2 = codes[0]] = codes;
+  if (!night || !dup1 || !dup2) return;
+  const actor = { id: null, name: "demo" };
+  const { record } = await createIngestToken({
+    db,
+    actor,
+    countyCode,
+    name: "（演示）合作方订单与物流系统",
+  });
+  const caller = { tokenId: record.id, name: record.name, countyCode, kinds: null, stationCodes: null };
+  const orders = Array.from({ length: 40 }, (_, i) => ({
+    sourceId: `demo-fraud-o${i + 1}`,
+    stationCode: night,
+    kind: "代购",
+    amountFen: 9900,
+    at: `2018-08-14T${String(1 + Math.floor(i / 15)).padStart(2, "0")}:${String((i % 15) * 4).padStart(2, "0")}:00+08:00`,
+  }));
+  await ingestBatch({ db, caller, kind: "orders", records: orders, isDemo: true });
+  const waybill = `YS${countyCode}DUP0001`;
+  const base = { carrier: CARRIERS[1], direction: "下行" };
+  await ingestBatch({
+    db,
+    caller,
+    kind: "shipments",
+    isDemo: true,
+    records: [
+      {
+        ...base,
+        sourceId: "demo-fraud-s1",
+        waybill,
+        stationCode: dup1,
+        dispatchedAt: "2018-07-03 09:00",
+        deliveredAt: "2018-07-05 15:00",
+      },
+      {
+        ...base,
+        sourceId: "demo-fraud-s2",
+        waybill,
+        stationCode: dup2,
+        dispatchedAt: "2018-07-16 09:00",
+        deliveredAt: "2018-07-18 11:00",
+      },
+      {
+        ...base,
+        sourceId: "demo-fraud-s3",
+        waybill: `YS${countyCode}EARLY001`,
+        stationCode: dup1,
+        dispatchedAt: "2018-07-20 10:00",
+        deliveredAt: "2018-07-19 15:00",
+      },
+    ],
+  });
+  await revokeIngestToken({ db, actor, countyCode, id: record.id });
+}
+
 export async function loadDemoOperations(db: Db, { counties }: DemoContext): Promise<void> {
   const now = chinaTimestamp();
   for (const county of counties) {
-    await db.db.transaction().execute(async (kdb) => {
+    const loaded = await db.db.transaction().execute(async (kdb) => {
       const trx = kdb.withTables<OperationsTables>();
       await lockCountyOperations(kdb, county.code);
       const existing = await trx
@@ -143,7 +220,7 @@ export async function loadDemoOperations(db: Db, { counties }: DemoContext): Pro
         .union(trx.selectFrom("shipments").select("station_code").where("county_code", "=", county.code))
         .limit(1)
         .execute();
-      if (existing.length) return; // a county's own data is never overlaid with demo data
+      if (existing.length) return undefined; // a county's own data is never overlaid with demo data
       const villages = await kdb
         .selectFrom("regions")
         .select("code")
@@ -157,6 +234,7 @@ export async function loadDemoOperations(db: Db, { counties }: DemoContext): Pro
       const networkStations = [...(await stationDirectory(kdb, county.code)).keys()];
       const codes = networkStations.length ? networkStations : demoStationCodes(villages.map((v) => v.code));
       const months = codes.flatMap((code) => stationMonths(code, profile));
+      if (county.code === FRAUD_DEMO_COUNTY) inflateMonth(months, codes[1]);
       const counter = { n: 0 };
       const ledger = codes.flatMap((code) => shipments(county.code, code, profile, counter));
       await saveStationMonths(kdb, county.code, months, { isDemo: true });
@@ -185,6 +263,8 @@ export async function loadDemoOperations(db: Db, { counties }: DemoContext): Pro
           after: { stations: codes.length, stationMonths: months.length, shipments: ledger.length, profile },
         },
       );
+      return codes;
     });
+    if (loaded && county.code === FRAUD_DEMO_COUNTY) await injectFraudPattern(db, county.code, loaded);
   }
 }

@@ -1,12 +1,18 @@
 /** The station operations domain (站点运营、物流): ingest, workbook sheets, rollups, KPIs (O1–O3). */
 
+import { describeOpenFlags } from "../../rules/operations-quality";
 import { stationDirectory } from "../network/station-directory";
 import type { DomainModule } from "../platform/domain";
+import { reuseStatementsOn } from "./bulk-statement.repository";
+import { listFlags } from "./data-quality.repository";
+import { dataQualityRoutes } from "./data-quality.routes";
 import { loadDemoOperations } from "./demo-operations";
 import { ingestRoutes } from "./ingest.routes";
 import { down as operationsDown, up as operationsUp } from "./migrations/2026-11-29-0400-operations";
+import { down as qualityDown, up as qualityUp } from "./migrations/2026-11-29-0410-operations-quality";
 import { operationsRoutes } from "./operations.routes";
 import { operationsFacts } from "./operations-facts";
+import { refreshDataQualityFlags } from "./refresh-data-quality-flags";
 import { shipmentSheet } from "./shipment-sheet";
 import { stationMonthSheet } from "./station-month-sheet";
 
@@ -14,11 +20,15 @@ export const operationsModule: DomainModule = {
   name: "operations",
   migrations: {
     "2026-11-29-0400-operations": { up: operationsUp, down: operationsDown },
+    "2026-11-29-0410-operations-quality": { up: qualityUp, down: qualityDown },
   },
   routes: async (app, context) => {
+    // Workbook uploads and ingest on this database reuse their prepared multi-row statements.
+    reuseStatementsOn(context.db);
     // Township KPIs need each station's village: the network domain knows it.
     await operationsRoutes((db, county) => stationDirectory(db.db, county))(app, context);
     await ingestRoutes(app, context);
+    await dataQualityRoutes(app, context);
   },
   // After the network's 站点 sheet (the domain list's order), 站点月报 before 物流.
   sheets: [stationMonthSheet, shipmentSheet],
@@ -26,6 +36,14 @@ export const operationsModule: DomainModule = {
   facts: async (db, countyCode, asOf) => {
     const facts = await operationsFacts(db, countyCode, asOf);
     // No data at all is "not yet known" (B2/B3 pending), not a failure.
-    return facts.stations === 0 && facts.shipments === 0 ? {} : { operations: facts };
+    if (facts.stations === 0 && facts.shipments === 0) return {};
+    // Unresolved flags about data up to asOf are E5 evidence (periods are days or months: both
+    // compare as text against the date).
+    await refreshDataQualityFlags({ db, countyCode });
+    const open = await listFlags(db.db, { countyCodes: [countyCode], status: "open" });
+    const openDataQualityFlags = describeOpenFlags(
+      open.filter((f) => f.period <= asOf).map((f) => ({ kind: f.kind, summary: f.summary.zh })),
+    );
+    return { operations: facts, openDataQualityFlags };
   },
 };

@@ -8,6 +8,8 @@ import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import { chinaTimestamp } from "../platform/time/china-time";
 import type { Bilingual } from "../platform/workbook/sheet-handler";
+import { reuseStatementsOn } from "./bulk-statement.repository";
+import { markDataQualityStale, type RefusedShipment, storeRefusedShipments } from "./data-quality.repository";
 import { type IngestContext, ingestOrders } from "./ingest-orders";
 import { checkRecord, type OrderRecord, type ShipmentRecord, type UptimeRecord } from "./ingest-records";
 import { ingestShipments } from "./ingest-shipments";
@@ -44,14 +46,20 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
     .concat("+08:00");
   const seen = new Set<string>();
   const good: { index: number; value: OrderRecord | UptimeRecord | ShipmentRecord }[] = [];
+  const refused = new Map<string, RefusedShipment>();
+  const mayReport = (stationCode: string) => !caller.stationCodes || caller.stationCodes.has(stationCode);
   records.forEach((input, index) => {
     const checked = checkRecord(kind, input, latest);
     if (!checked.ok) {
       result.rejected.push({ index, reason: checked.reason });
+      const early = checked.deliveredBeforeDispatch;
+      if (early?.deliveredAt && mayReport(early.stationCode)) {
+        refused.set(early.sourceId, { ...early, deliveredAt: early.deliveredAt, reason: checked.reason.zh });
+      }
       return;
     }
     const value = checked.value;
-    if (caller.stationCodes && !caller.stationCodes.has(value.stationCode)) {
+    if (!mayReport(value.stationCode)) {
       result.rejected.push({
         index,
         reason: {
@@ -69,6 +77,7 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
     good.push({ index, value });
   });
 
+  reuseStatementsOn(db);
   await db.db.transaction().execute(async (kdb) => {
     const receivedAt = chinaTimestamp();
     const ctx: IngestContext = {
@@ -104,6 +113,12 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
       for (const r of outcome.rejected) result.rejected.push({ index: good[r.at]!.index, reason: r.reason });
     }
     result.rejected.sort((a, b) => a.index - b.index);
+    await storeRefusedShipments(kdb, ctx, [...refused.values()]);
+    // Orders and shipment events feed the data-quality scan (uptime does not).
+    const changed = result.accepted > 0 || (kind === "shipments" && result.rejected.length > 0);
+    if (kind !== "uptime" && changed) {
+      await markDataQualityStale(kdb, caller.countyCode);
+    }
     await kdb
       .withTables<OperationsTables>()
       .updateTable("ingest_tokens")

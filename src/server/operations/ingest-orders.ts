@@ -6,15 +6,10 @@
 import type { Kysely } from "kysely";
 import { DEFAULT_OPERATIONS_SETTINGS, type OperationsSettings } from "../../rules/operations";
 import type { Database } from "../platform/db/schema";
+import { type BulkShape, runBulk } from "./bulk-statement.repository";
 import type { OrderRecord } from "./ingest-records";
 import type { IngestOrderTable, OperationsTables } from "./operations.tables";
-import {
-  addStationDays,
-  addStationMonths,
-  chunks,
-  stationDayDeltas,
-  stationMonthDeltas,
-} from "./rollups.repository";
+import { addStationDays, addStationMonths, stationDayDeltas, stationMonthDeltas } from "./rollups.repository";
 
 export type IngestContext = {
   countyCode: string;
@@ -24,60 +19,87 @@ export type IngestContext = {
   isDemo?: boolean;
 };
 
+const ORDER_COLUMNS = [
+  "county_code",
+  "source_id",
+  "station_code",
+  "kind",
+  "amount_fen",
+  "platform",
+  "ordered_at",
+  "day",
+  "token_id",
+  "received_at",
+] as const satisfies readonly (keyof IngestOrderTable)[];
+
+/** Inserts order records; a stored source id is skipped, and only new ones come back. */
+const insertOrders: BulkShape = {
+  name: "ingest_orders:insert",
+  columns: ORDER_COLUMNS,
+  build: (kdb, rows) =>
+    kdb
+      .withTables<OperationsTables>()
+      .insertInto("ingest_orders")
+      .values(rows as IngestOrderTable[])
+      .onConflict((oc) => oc.columns(["county_code", "source_id"]).doNothing())
+      .returning("source_id"),
+};
+
 /** Returns how many records were new (the rest were retries). */
 export async function ingestOrders(
   kdb: Kysely<Database>,
   records: readonly OrderRecord[],
   ctx: IngestContext,
 ): Promise<number> {
-  const trx = kdb.withTables<OperationsTables>();
   const settings = ctx.settings ?? DEFAULT_OPERATIONS_SETTINGS;
   const amountKinds = new Set(settings.amountOrderKinds);
-  const rows: IngestOrderTable[] = records.map((r) => ({
-    county_code: ctx.countyCode,
-    source_id: r.sourceId,
-    station_code: r.stationCode,
-    kind: r.kind,
-    amount_fen: r.amountFen,
-    platform: r.platform,
-    ordered_at: r.at,
-    day: r.day,
-    token_id: ctx.tokenId,
-    received_at: ctx.receivedAt,
-  }));
+  const { countyCode, tokenId, receivedAt } = ctx;
+  const rows = records.map((r) => [
+    countyCode,
+    r.sourceId,
+    r.stationCode,
+    r.kind,
+    r.amountFen,
+    r.platform,
+    r.at,
+    r.day,
+    tokenId,
+    receivedAt,
+  ]);
   const inserted = new Set<string>();
-  for (const part of chunks(rows, 10)) {
-    const done = await trx
-      .insertInto("ingest_orders")
-      .values(part)
-      .onConflict((oc) => oc.columns(["county_code", "source_id"]).doNothing())
-      .returning("source_id")
-      .execute();
-    for (const d of done) inserted.add(d.source_id);
-  }
+  for (const d of await runBulk<{ source_id: string }>(kdb, insertOrders, rows)) inserted.add(d.source_id);
   const days = stationDayDeltas();
   const months = stationMonthDeltas();
+  const isDemo = ctx.isDemo ? 1 : 0;
   let fresh = 0;
   for (const r of records) {
     if (!inserted.delete(r.sourceId)) continue; // a retry, or a repeat within this batch
     fresh++;
-    const figures = {
-      orders: r.kind === "agency_purchase" ? 1 : 0,
-      amount_fen: amountKinds.has(r.kind) ? r.amountFen : 0,
+    const orders = r.kind === "agency_purchase" ? 1 : 0;
+    const amountFen = amountKinds.has(r.kind) ? r.amountFen : 0;
+    days.add({
+      county_code: countyCode,
+      station_code: r.stationCode,
+      day: r.day,
+      orders,
+      amount_fen: amountFen,
       order_records: 1,
       online_minutes: 0,
       uptime_records: 0,
-    };
-    const key = { county_code: ctx.countyCode, station_code: r.stationCode };
-    days.add({ ...key, day: r.day, ...figures });
+    });
     months.add({
-      ...key,
+      county_code: countyCode,
+      station_code: r.stationCode,
       month: r.day.slice(0, 7),
       source: "ingest",
-      ...figures,
+      orders,
+      amount_fen: amountFen,
+      order_records: 1,
+      online_minutes: 0,
+      uptime_records: 0,
       first_uptime_day: null,
-      is_demo: ctx.isDemo ? 1 : 0,
-      updated_at: ctx.receivedAt,
+      is_demo: isDemo,
+      updated_at: receivedAt,
     });
   }
   await addStationDays(kdb, days);

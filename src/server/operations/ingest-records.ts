@@ -82,7 +82,14 @@ export type RecordOf<K extends IngestKind> = K extends "orders"
     ? UptimeRecord
     : ShipmentRecord;
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: Bilingual };
+export type Checked<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      reason: Bilingual;
+      /** A shipment signed for before its dispatch: refused, and kept as data-quality evidence (E5). */
+      deliveredBeforeDispatch?: ShipmentRecord;
+    };
 
 const zhErrors = zhCN().localeError;
 
@@ -169,21 +176,26 @@ function checkShipment(input: unknown, latest: string): Checked<ShipmentRecord> 
     ? time("deliveredAt", r.deliveredAt, latest)
     : { ok: true as const, value: null };
   if (!delivered.ok) return delivered;
-  if (delivered.value !== null && delivered.value < dispatched.value) {
-    return problem("deliveredAt：签收时间早于发出时间", "deliveredAt: delivered before it was dispatched");
-  }
-  return {
-    ok: true,
-    value: {
-      sourceId: r.sourceId,
-      waybill: r.waybill,
-      stationCode: r.stationCode,
-      carrier: r.carrier,
-      direction,
-      dispatchedAt: dispatched.value,
-      deliveredAt: delivered.value,
-      feeFen: r.feeFen ?? null,
-      weightGrams: r.weightGrams ?? null,
-    },
+  const value: ShipmentRecord = {
+    sourceId: r.sourceId,
+    waybill: r.waybill,
+    stationCode: r.stationCode,
+    carrier: r.carrier,
+    direction,
+    dispatchedAt: dispatched.value,
+    deliveredAt: delivered.value,
+    feeFen: r.feeFen ?? null,
+    weightGrams: r.weightGrams ?? null,
   };
+  if (delivered.value !== null && delivered.value < dispatched.value) {
+    return {
+      ok: false,
+      reason: {
+        zh: "deliveredAt：签收时间早于发出时间",
+        en: "deliveredAt: delivered before it was dispatched",
+      },
+      deliveredBeforeDispatch: value,
+    };
+  }
+  return { ok: true, value };
 }

@@ -5,33 +5,66 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../platform/db/schema";
+import { type BulkShape, runBulk } from "./bulk-statement.repository";
+import { storeRefusedShipments } from "./data-quality.repository";
 import type { IngestContext } from "./ingest-orders";
 import type { ShipmentRecord } from "./ingest-records";
 import type { UptimeOutcome } from "./ingest-uptime";
-import type { OperationsTables } from "./operations.tables";
+import type { OperationsTables, ShipmentEventTable } from "./operations.tables";
 import { recordShipments } from "./record-shipments";
-import { chunks, lockCountyOperations } from "./rollups.repository";
+import { lockCountyOperations } from "./rollups.repository";
+
+const insertEvents: BulkShape = {
+  name: "shipment_events:insert",
+  columns: [
+    "county_code",
+    "source_id",
+    "waybill",
+    "station_code",
+    "carrier",
+    "direction",
+    "dispatched_at",
+    "delivered_at",
+    "fee_fen",
+    "weight_grams",
+    "token_id",
+    "received_at",
+  ],
+  build: (kdb, rows) =>
+    kdb
+      .withTables<OperationsTables>()
+      .insertInto("shipment_events")
+      .values(rows as ShipmentEventTable[]),
+};
+
+/** The source ids among the rows already stored for the county (the one argument). */
+const knownEvents: BulkShape = {
+  name: "shipment_events:known",
+  columns: ["source_id"],
+  args: 1,
+  build: (kdb, rows, [county]) =>
+    kdb
+      .withTables<OperationsTables>()
+      .selectFrom("shipment_events")
+      .select("source_id")
+      .where("county_code", "=", county as string)
+      .where(
+        "source_id",
+        "in",
+        rows.map((r) => r.source_id as string),
+      ),
+};
 
 export async function ingestShipments(
   kdb: Kysely<Database>,
   records: readonly ShipmentRecord[],
   ctx: IngestContext,
 ): Promise<UptimeOutcome> {
-  const trx = kdb.withTables<OperationsTables>();
   await lockCountyOperations(kdb, ctx.countyCode);
   const known = new Set<string>();
-  for (const part of chunks(records, 1)) {
-    const found = await trx
-      .selectFrom("shipment_events")
-      .select("source_id")
-      .where("county_code", "=", ctx.countyCode)
-      .where(
-        "source_id",
-        "in",
-        part.map((r) => r.sourceId),
-      )
-      .execute();
-    for (const f of found) known.add(f.source_id);
+  const ids = records.map((r) => [r.sourceId]);
+  for (const f of await runBulk<{ source_id: string }>(kdb, knownEvents, ids, [ctx.countyCode])) {
+    known.add(f.source_id);
   }
   const outcome: UptimeOutcome = { accepted: 0, duplicates: 0, rejected: [] };
   const fresh: { at: number; record: ShipmentRecord }[] = [];
@@ -53,28 +86,36 @@ export async function ingestShipments(
   );
   const refused = new Set(result.rejected.map((r) => r.index));
   for (const r of result.rejected) outcome.rejected.push({ at: fresh[r.index]!.at, reason: r.reason });
+  // The merged state was signed before its (new) dispatch: kept as data-quality evidence (E5).
+  await storeRefusedShipments(
+    kdb,
+    ctx,
+    result.rejected.map((r) => ({
+      ...r.state,
+      sourceId: fresh[r.index]!.record.sourceId,
+      deliveredAt: r.state.deliveredAt!,
+      reason: r.reason.zh,
+    })),
+  );
   const kept = fresh.filter((_, i) => !refused.has(i)).map((f) => f.record);
-  for (const part of chunks(kept, 12)) {
-    await trx
-      .insertInto("shipment_events")
-      .values(
-        part.map((r) => ({
-          county_code: ctx.countyCode,
-          source_id: r.sourceId,
-          waybill: r.waybill,
-          station_code: r.stationCode,
-          carrier: r.carrier,
-          direction: r.direction,
-          dispatched_at: r.dispatchedAt,
-          delivered_at: r.deliveredAt,
-          fee_fen: r.feeFen,
-          weight_grams: r.weightGrams,
-          token_id: ctx.tokenId,
-          received_at: ctx.receivedAt,
-        })),
-      )
-      .execute();
-  }
+  await runBulk(
+    kdb,
+    insertEvents,
+    kept.map((r) => [
+      ctx.countyCode,
+      r.sourceId,
+      r.waybill,
+      r.stationCode,
+      r.carrier,
+      r.direction,
+      r.dispatchedAt,
+      r.deliveredAt,
+      r.feeFen,
+      r.weightGrams,
+      ctx.tokenId,
+      ctx.receivedAt,
+    ]),
+  );
   outcome.accepted = kept.length;
   return outcome;
 }

@@ -7,9 +7,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../platform/db/schema";
 import type { Bilingual } from "../platform/workbook/sheet-handler";
+import { type BulkShape, runBulk } from "./bulk-statement.repository";
 import type { IngestContext } from "./ingest-orders";
 import type { UptimeRecord } from "./ingest-records";
-import type { OperationsTables } from "./operations.tables";
+import type { IngestUptimeTable, OperationsTables } from "./operations.tables";
 import {
   addStationDays,
   addStationMonths,
@@ -27,6 +28,34 @@ export type UptimeOutcome = {
   rejected: { at: number; reason: Bilingual }[];
 };
 
+const insertUptime: BulkShape = {
+  name: "ingest_uptime:insert",
+  columns: ["county_code", "source_id", "station_code", "day", "online_minutes", "token_id", "received_at"],
+  build: (kdb, rows) =>
+    kdb
+      .withTables<OperationsTables>()
+      .insertInto("ingest_uptime")
+      .values(rows as IngestUptimeTable[]),
+};
+
+/** The source ids among the rows already stored for the county (the one argument). */
+const knownUptime: BulkShape = {
+  name: "ingest_uptime:known",
+  columns: ["source_id"],
+  args: 1,
+  build: (kdb, rows, [county]) =>
+    kdb
+      .withTables<OperationsTables>()
+      .selectFrom("ingest_uptime")
+      .select("source_id")
+      .where("county_code", "=", county as string)
+      .where(
+        "source_id",
+        "in",
+        rows.map((r) => r.source_id as string),
+      ),
+};
+
 /** `records[i]` outcomes are reported by position `at` = i. */
 export async function ingestUptime(
   kdb: Kysely<Database>,
@@ -36,18 +65,9 @@ export async function ingestUptime(
   const trx = kdb.withTables<OperationsTables>();
   await lockCountyOperations(kdb, ctx.countyCode);
   const known = new Set<string>();
-  for (const part of chunks(records, 1)) {
-    const found = await trx
-      .selectFrom("ingest_uptime")
-      .select("source_id")
-      .where("county_code", "=", ctx.countyCode)
-      .where(
-        "source_id",
-        "in",
-        part.map((r) => r.sourceId),
-      )
-      .execute();
-    for (const f of found) known.add(f.source_id);
+  const ids = records.map((r) => [r.sourceId]);
+  for (const f of await runBulk<{ source_id: string }>(kdb, knownUptime, ids, [ctx.countyCode])) {
+    known.add(f.source_id);
   }
   // Minutes already stored for the station-days this batch touches.
   const stations = [...new Set(records.map((r) => r.stationCode))];
@@ -91,41 +111,44 @@ export async function ingestUptime(
     minutes.set(key, total);
     known.add(r.sourceId);
     fresh.push(r);
-    const figures = {
+    days.add({
+      county_code: ctx.countyCode,
+      station_code: r.stationCode,
+      day: r.day,
       orders: 0,
       amount_fen: 0,
       order_records: 0,
       online_minutes: r.onlineMinutes,
       uptime_records: 1,
-    };
-    const station = { county_code: ctx.countyCode, station_code: r.stationCode };
-    days.add({ ...station, day: r.day, ...figures });
+    });
     months.add({
-      ...station,
+      county_code: ctx.countyCode,
+      station_code: r.stationCode,
       month: r.day.slice(0, 7),
       source: "ingest",
-      ...figures,
+      orders: 0,
+      amount_fen: 0,
+      order_records: 0,
+      online_minutes: r.onlineMinutes,
+      uptime_records: 1,
       first_uptime_day: r.day,
       is_demo: ctx.isDemo ? 1 : 0,
       updated_at: ctx.receivedAt,
     });
   });
-  for (const part of chunks(fresh, 7)) {
-    await trx
-      .insertInto("ingest_uptime")
-      .values(
-        part.map((r) => ({
-          county_code: ctx.countyCode,
-          source_id: r.sourceId,
-          station_code: r.stationCode,
-          day: r.day,
-          online_minutes: r.onlineMinutes,
-          token_id: ctx.tokenId,
-          received_at: ctx.receivedAt,
-        })),
-      )
-      .execute();
-  }
+  await runBulk(
+    kdb,
+    insertUptime,
+    fresh.map((r) => [
+      ctx.countyCode,
+      r.sourceId,
+      r.stationCode,
+      r.day,
+      r.onlineMinutes,
+      ctx.tokenId,
+      ctx.receivedAt,
+    ]),
+  );
   await addStationDays(kdb, days);
   await addStationMonths(kdb, months);
   outcome.accepted = fresh.length;

@@ -8,6 +8,7 @@
  * Every table leads with `county_code`, the distribution column at national scale.
  */
 import type { Direction, OrderKind } from "../../rules/operations";
+import type { DataQualityKind, DataQualityStatus } from "../../rules/operations-quality";
 
 /** Where a figure came from: the county workbook (人工月报) or machines (ingest API, 智能日报). */
 export type FigureSource = "workbook" | "ingest";
@@ -179,6 +180,59 @@ export type IngestTokenTable = {
   last_used_at: string | null;
 };
 
+/** A data-quality flag (数据质量问题, E5 evidence): one problem the scan found, open until explained. */
+export type DataQualityFlagTable = {
+  id: string;
+  county_code: string;
+  kind: DataQualityKind;
+  /** The finding's stable identity within county and kind (rules operations-quality.ts). */
+  subject: string;
+  station_code: string | null;
+  /** YYYY-MM-DD or YYYY-MM */
+  period: string;
+  status: DataQualityStatus;
+  summary_zh: string;
+  summary_en: string;
+  measures_json: string;
+  /** JSON array of the rows behind the flag (source ids, months), at most MAX_FLAG_REFS. */
+  refs_json: string;
+  /** How many rows are behind it in all. */
+  ref_count: number;
+  detected_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  /** The county administrator's user id (null when the scan closed it: the data changed). */
+  resolved_by: string | null;
+  resolved_by_name: string | null;
+  /** The written reason (核实说明). */
+  resolution: string | null;
+};
+
+/** Per county: bumped by every write the flags depend on; the scan records the version it saw. */
+export type DataQualityScanTable = {
+  county_code: string;
+  data_version: number;
+  scanned_version: number;
+  scanned_at: string | null;
+};
+
+/** A shipment record the ingest API refused because it was signed for before its dispatch. */
+export type RefusedShipmentEventTable = {
+  county_code: string;
+  source_id: string;
+  waybill: string;
+  station_code: string;
+  carrier: string;
+  direction: Direction;
+  dispatched_at: string;
+  /** Earlier than dispatched_at. */
+  delivered_at: string;
+  /** The reason given to the sender, in Chinese. */
+  reason: string;
+  token_id: string | null;
+  received_at: string;
+};
+
 export type OperationsTables = {
   station_months: StationMonthTable;
   station_days: StationDayTable;
@@ -191,4 +245,7 @@ export type OperationsTables = {
   upward_fee_months: UpwardFeeMonthTable;
   fee_benchmarks: FeeBenchmarkTable;
   ingest_tokens: IngestTokenTable;
+  data_quality_flags: DataQualityFlagTable;
+  data_quality_scans: DataQualityScanTable;
+  refused_shipment_events: RefusedShipmentEventTable;
 };

@@ -15,8 +15,9 @@ import {
 } from "../../rules/operations";
 import type { Database } from "../platform/db/schema";
 import { chinaTimestamp } from "../platform/time/china-time";
+import { type BulkShape, runBulk } from "./bulk-statement.repository";
 import type { FigureSource, OperationsTables, ShipmentTable } from "./operations.tables";
-import { addShipmentRollups, chunks, type ShipmentDeltas, shipmentDeltas } from "./rollups.repository";
+import { addShipmentRollups, type ShipmentDeltas, shipmentDeltas } from "./rollups.repository";
 
 /** A waybill's state: what the ledger holds for it. */
 export type ShipmentState = {
@@ -44,12 +45,12 @@ export type RecordShipmentsOptions = {
 export type RecordShipmentsResult = {
   /** Waybills whose stored state changed. */
   changed: number;
-  /** Inputs refused once merged with what is stored (delivery before dispatch). */
-  rejected: { index: number; reason: { zh: string; en: string } }[];
+  /** Inputs refused once merged with what is stored (delivery before dispatch), with that state. */
+  rejected: { index: number; reason: { zh: string; en: string }; state: ShipmentState }[];
 };
 
-// Waybills read back per query: 1,000 keeps the IN list well under both dialects' caps.
-const READ_CHUNK = 1000;
+// Inputs handled per round of read, merge and write: large rounds keep the rollup upserts few.
+const READ_CHUNK = 20_000;
 
 const fromRow = (r: ShipmentTable): ShipmentState => ({
   waybill: r.waybill,
@@ -71,34 +72,47 @@ const same = (a: ShipmentState, b: ShipmentState) =>
   a.feeFen === b.feeFen &&
   a.weightGrams === b.weightGrams;
 
-/** Adds (sign 1) or takes out (sign −1) one shipment's share of the rollups. */
+/** Adds (sign 1) or takes out (sign −1) one shipment's share of the rollups; returns its delivery time in ms. */
 export function addShipmentContribution(
   deltas: ShipmentDeltas,
   countyCode: string,
   s: ShipmentState,
   sign: 1 | -1,
   settings: OperationsSettings = DEFAULT_OPERATIONS_SETTINGS,
-): void {
-  const key = { county_code: countyCode, station_code: s.stationCode, month: s.dispatchedAt.slice(0, 7) };
+): number | null {
+  const month = s.dispatchedAt.slice(0, 7);
   deltas.months.add({
-    ...key,
+    county_code: countyCode,
+    station_code: s.stationCode,
+    month,
     direction: s.direction,
     carrier: s.carrier,
     shipments: sign,
     delivered: s.deliveredAt ? sign : 0,
   });
+  let ms: number | null = null;
   if (s.deliveredAt) {
-    const days = deliveryDayBucket(deliveryMs(s.dispatchedAt, s.deliveredAt));
-    deltas.buckets.add({ ...key, direction: s.direction, days, shipments: sign });
+    ms = deliveryMs(s.dispatchedAt, s.deliveredAt);
+    deltas.buckets.add({
+      county_code: countyCode,
+      station_code: s.stationCode,
+      month,
+      direction: s.direction,
+      days: deliveryDayBucket(ms),
+      shipments: sign,
+    });
   }
   if (s.direction === "up" && s.feeFen !== null) {
     deltas.fees.add({
-      ...key,
+      county_code: countyCode,
+      station_code: s.stationCode,
+      month,
       weight_class: weightClassOf(s.weightGrams, settings),
       shipments: sign,
       fee_fen: sign * s.feeFen,
     });
   }
+  return ms;
 }
 
 function merge(before: ShipmentState | undefined, event: ShipmentState): ShipmentState {
@@ -111,6 +125,75 @@ function merge(before: ShipmentState | undefined, event: ShipmentState): Shipmen
   };
 }
 
+const SHIPMENT_COLUMNS = [
+  "county_code",
+  "waybill",
+  "station_code",
+  "carrier",
+  "direction",
+  "dispatched_at",
+  "dispatched_month",
+  "dispatched_day",
+  "delivered_at",
+  "delivery_seconds",
+  "fee_fen",
+  "weight_grams",
+  "source",
+  "source_ref",
+  "is_demo",
+  "updated_at",
+] as const satisfies readonly (keyof ShipmentTable)[];
+
+/** Upserts ledger rows (cells in SHIPMENT_COLUMNS order): the latest state of each waybill. */
+const upsertShipments: BulkShape = {
+  name: "shipments:upsert",
+  columns: SHIPMENT_COLUMNS,
+  build: (kdb, rows) =>
+    kdb
+      .withTables<OperationsTables>()
+      .insertInto("shipments")
+      .values(rows as ShipmentTable[])
+      .onConflict((oc) =>
+        oc
+          .columns(["county_code", "waybill"])
+          .doUpdateSet((eb) =>
+            Object.fromEntries(
+              SHIPMENT_COLUMNS.filter((c) => c !== "county_code" && c !== "waybill").map((c) => [
+                c,
+                eb.ref(`excluded.${c}`),
+              ]),
+            ),
+          ),
+      ),
+};
+
+/** The stored states of some waybills of a county (the county is the one argument). */
+const selectShipments: BulkShape = {
+  name: "shipments:select",
+  columns: ["waybill"],
+  args: 1,
+  build: (kdb, rows, [county]) =>
+    kdb
+      .withTables<OperationsTables>()
+      .selectFrom("shipments")
+      .select([
+        "waybill",
+        "station_code",
+        "carrier",
+        "direction",
+        "dispatched_at",
+        "delivered_at",
+        "fee_fen",
+        "weight_grams",
+      ])
+      .where("county_code", "=", county as string)
+      .where(
+        "waybill",
+        "in",
+        rows.map((r) => r.waybill as string),
+      ),
+};
+
 /** Records shipments of one county; see the module comment. Call inside a transaction. */
 export async function recordShipments(
   kdb: Kysely<Database>,
@@ -118,23 +201,19 @@ export async function recordShipments(
   inputs: readonly ShipmentState[],
   options: RecordShipmentsOptions,
 ): Promise<RecordShipmentsResult> {
-  const trx = kdb.withTables<OperationsTables>();
   const settings = options.settings ?? DEFAULT_OPERATIONS_SETTINGS;
   const now = chinaTimestamp();
   const rejected: RecordShipmentsResult["rejected"] = [];
+  const isDemo = options.isDemo ? 1 : 0;
   let changed = 0;
   for (let start = 0; start < inputs.length; start += READ_CHUNK) {
     const slice = inputs.slice(start, start + READ_CHUNK);
-    const waybills = [...new Set(slice.map((s) => s.waybill))];
+    const waybills = [...new Set(slice.map((s) => s.waybill))].map((w) => [w]);
     const stored = new Map(
-      (
-        await trx
-          .selectFrom("shipments")
-          .selectAll()
-          .where("county_code", "=", countyCode)
-          .where("waybill", "in", waybills)
-          .execute()
-      ).map((r) => [r.waybill, fromRow(r)]),
+      (await runBulk<ShipmentTable>(kdb, selectShipments, waybills, [countyCode])).map((r) => [
+        r.waybill,
+        fromRow(r),
+      ]),
     );
     const current = new Map(stored);
     const refs = new Map<string, string | null>();
@@ -149,6 +228,7 @@ export async function recordShipments(
             zh: `运单 ${input.waybill} 的签收时间早于发出时间`,
             en: `Waybill ${input.waybill} is delivered before it was dispatched`,
           },
+          state: next,
         });
         return;
       }
@@ -158,55 +238,33 @@ export async function recordShipments(
     });
 
     const deltas = shipmentDeltas();
-    const rows: ShipmentTable[] = [];
+    const rows: unknown[][] = [];
     for (const [waybill, ref] of refs) {
       const before = stored.get(waybill);
       const after = current.get(waybill)!;
       if (before) addShipmentContribution(deltas, countyCode, before, -1, settings);
-      addShipmentContribution(deltas, countyCode, after, 1, settings);
-      rows.push({
-        county_code: countyCode,
+      const ms = addShipmentContribution(deltas, countyCode, after, 1, settings);
+      const dispatchedAt = after.dispatchedAt;
+      rows.push([
+        countyCode,
         waybill,
-        station_code: after.stationCode,
-        carrier: after.carrier,
-        direction: after.direction,
-        dispatched_at: after.dispatchedAt,
-        dispatched_month: after.dispatchedAt.slice(0, 7),
-        dispatched_day: after.dispatchedAt.slice(0, 10),
-        delivered_at: after.deliveredAt,
-        delivery_seconds: after.deliveredAt ? deliveryMs(after.dispatchedAt, after.deliveredAt) / 1000 : null,
-        fee_fen: after.feeFen,
-        weight_grams: after.weightGrams,
-        source: options.source,
-        source_ref: ref,
-        is_demo: options.isDemo ? 1 : 0,
-        updated_at: now,
-      });
+        after.stationCode,
+        after.carrier,
+        after.direction,
+        dispatchedAt,
+        dispatchedAt.slice(0, 7),
+        dispatchedAt.slice(0, 10),
+        after.deliveredAt,
+        ms === null ? null : ms / 1000,
+        after.feeFen,
+        after.weightGrams,
+        options.source,
+        ref,
+        isDemo,
+        now,
+      ]);
     }
-    for (const part of chunks(rows, 16)) {
-      await trx
-        .insertInto("shipments")
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(["county_code", "waybill"]).doUpdateSet((eb) => ({
-            station_code: eb.ref("excluded.station_code"),
-            carrier: eb.ref("excluded.carrier"),
-            direction: eb.ref("excluded.direction"),
-            dispatched_at: eb.ref("excluded.dispatched_at"),
-            dispatched_month: eb.ref("excluded.dispatched_month"),
-            dispatched_day: eb.ref("excluded.dispatched_day"),
-            delivered_at: eb.ref("excluded.delivered_at"),
-            delivery_seconds: eb.ref("excluded.delivery_seconds"),
-            fee_fen: eb.ref("excluded.fee_fen"),
-            weight_grams: eb.ref("excluded.weight_grams"),
-            source: eb.ref("excluded.source"),
-            source_ref: eb.ref("excluded.source_ref"),
-            is_demo: eb.ref("excluded.is_demo"),
-            updated_at: eb.ref("excluded.updated_at"),
-          })),
-        )
-        .execute();
-    }
+    await runBulk(kdb, upsertShipments, rows);
     await addShipmentRollups(kdb, deltas);
     changed += rows.length;
   }

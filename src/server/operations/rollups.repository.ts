@@ -6,6 +6,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Direction } from "../../rules/operations";
 import { lockForTransaction } from "../platform/db/dialect";
+import { type BulkShape, runBulk } from "./bulk-statement.repository";
 
 // Both dialects cap bound parameters per statement (SQLite 32,766; PostgreSQL 65,535).
 const MAX_PARAMS = 30_000;
@@ -30,7 +31,8 @@ export class DeltaMap<Row extends Record<string, string | number | null>> {
   ) {}
 
   add(row: Row): void {
-    const id = this.keys.map((k) => row[k]).join("\u0001");
+    let id = "";
+    for (const k of this.keys) id += `${row[k]}\u0001`;
     const at = this.#rows.get(id);
     if (!at) {
       this.#rows.set(id, { ...row });
@@ -59,21 +61,29 @@ export async function addInto<Row extends Record<string, string | number | null>
 ): Promise<void> {
   const rows = deltas.rows();
   if (!rows.length) return;
-  const width = Object.keys(rows[0]!).length;
-  for (const slice of chunks(rows, width)) {
-    await trx
-      .insertInto(table)
-      .values(slice)
-      .onConflict((oc) =>
-        oc.columns(deltas.keys as string[]).doUpdateSet((eb: any) => ({
-          ...Object.fromEntries(
-            deltas.sums.map((c) => [c, eb(sql.ref(`${table}.${c}`), "+", eb.ref(`excluded.${c}`))]),
-          ),
-          ...extraSet,
-        })),
-      )
-      .execute();
-  }
+  const columns = Object.keys(rows[0]!);
+  const shape: BulkShape = {
+    // One shape per table: its columns and the extra assignments never vary.
+    name: `rollup:${table}:${columns.join(",")}`,
+    columns,
+    build: (kdb, values) =>
+      kdb
+        .insertInto(table)
+        .values(values)
+        .onConflict((oc) =>
+          oc.columns(deltas.keys as string[]).doUpdateSet((eb: any) => ({
+            ...Object.fromEntries(
+              deltas.sums.map((c) => [c, eb(sql.ref(`${table}.${c}`), "+", eb.ref(`excluded.${c}`))]),
+            ),
+            ...extraSet,
+          })),
+        ),
+  };
+  await runBulk(
+    trx,
+    shape,
+    rows.map((r) => columns.map((c) => r[c])),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../platform/db/schema";
 import { chinaTimestamp } from "../platform/time/china-time";
+import { markDataQualityStale } from "./data-quality.repository";
 import type { OperationsTables, StationMonthTable } from "./operations.tables";
 import { chunks } from "./rollups.repository";
 
@@ -85,5 +86,7 @@ export async function saveStationMonths(
       )
       .execute();
   }
+  // A replaced month may make or unmake a jump in the station's orders (data-quality scan).
+  if (rows.length) await markDataQualityStale(kdb, countyCode);
   return rows.length;
 }

@@ -7,10 +7,12 @@ import { Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Tag
 import dayjs from "dayjs";
 import { useParams, useSearchParams } from "react-router";
 import { formatBp, formatYuan } from "../../rules/money";
+import { useAuth } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
+import DataQualityFlagsCard from "./DataQualityFlagsCard";
 import OperationsTrendChart from "./OperationsTrendChart";
 import { fetchCountyOperations, type StationKpi } from "./operations.api";
 
@@ -23,6 +25,7 @@ export default function CountyOperationsPage() {
   const { code = "" } = useParams();
   const [params, setParams] = useSearchParams();
   const { language } = useI18n();
+  const { user } = useAuth();
   const zh = language === "zh";
   const period = {
     from: params.get("from") ?? undefined,
@@ -201,6 +204,11 @@ export default function CountyOperationsPage() {
           </Col>
         ))}
       </Row>
+      <DataQualityFlagsCard
+        countyCode={code}
+        zh={zh}
+        canResolve={user?.role === "county_admin" && user.regionCode === code}
+      />
       <Card title={zh ? "各站点" : "Stations"}>
         <Table
           rowKey="stationCode"

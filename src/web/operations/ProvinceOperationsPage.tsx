@@ -6,6 +6,7 @@ import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
+import DataQualityFlagsCard from "./DataQualityFlagsCard";
 import { fetchProvinceOperations, type ProvinceOperations } from "./operations.api";
 
 type CountyRow = ProvinceOperations["counties"][number];
@@ -86,6 +87,7 @@ export default function ProvinceOperationsPage() {
           style: { cursor: "pointer" },
         })}
       />
+      <DataQualityFlagsCard zh={zh} />
     </Space>
   );
 }

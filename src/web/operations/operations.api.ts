@@ -101,3 +101,52 @@ export const fetchCountyOperations = (code: string, period: Period, signal?: Abo
 
 export const fetchProvinceOperations = (period: Period, signal?: AbortSignal) =>
   api.get<ProvinceOperations>("/operations/province", { query: period, signal });
+
+// --- data-quality flags (数据质量问题, E5 evidence) ----------------------------------------------
+
+export type DataQualityFlag = {
+  id: string;
+  countyCode: string;
+  countyName?: string;
+  kind: string;
+  kindName: Bilingual;
+  subject: string;
+  stationCode: string | null;
+  period: string;
+  status: "open" | "resolved";
+  summary: Bilingual;
+  measures: Record<string, number | string>;
+  refCount: number;
+  detectedAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+  resolvedByName: string | null;
+  resolution: string | null;
+};
+
+export type DataQualityFlagList = { items: DataQualityFlag[]; counts: { open: number; resolved: number } };
+
+export type DataQualityEvidence = {
+  columns: { key: string; title: Bilingual }[];
+  rows: Record<string, string | number | null>[];
+  total: number;
+};
+
+export type FlagFilter = { status?: "open" | "resolved"; kind?: string; county?: string };
+
+export const fetchCountyFlags = (code: string, filter: FlagFilter, signal?: AbortSignal) =>
+  api.get<DataQualityFlagList>(`/counties/${code}/data-quality-flags`, {
+    query: { status: filter.status, kind: filter.kind },
+    signal,
+  });
+
+export const fetchProvinceFlags = (filter: FlagFilter, signal?: AbortSignal) =>
+  api.get<DataQualityFlagList>("/operations/data-quality-flags", { query: filter, signal });
+
+export const fetchFlagDetail = (code: string, id: string, signal?: AbortSignal) =>
+  api.get<DataQualityFlag & { evidence: DataQualityEvidence }>(`/counties/${code}/data-quality-flags/${id}`, {
+    signal,
+  });
+
+export const resolveFlag = (code: string, id: string, reason: string) =>
+  api.post<DataQualityFlag>(`/counties/${code}/data-quality-flags/${id}/resolve`, { reason });

@@ -1,0 +1,176 @@
+/**
+ * Brings a county's data-quality flags (E5 evidence) up to date: when writes have bumped the
+ * county's data version since the last scan, runs every detector of rules/operations-quality.ts
+ * over the stored rows and syncs the flags — new problems open a flag, known ones keep theirs
+ * (a resolved flag stays resolved, its figures updated), and open flags whose problem is gone
+ * (a corrected 站点月报) are closed with the scan as the reason. Called before flags are read
+ * (lists, the scorecard's facts), so they are never older than the data; a write only bumps a
+ * counter in its own transaction, which keeps the ingest hot path free of the scan.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  type DataQualityFinding,
+  type DataQualitySettings,
+  DEFAULT_DATA_QUALITY_SETTINGS,
+  findDeliveriesBeforeDispatch,
+  findDuplicateWaybills,
+  findIdenticalAmountRuns,
+  findMonthlyJumps,
+  findOffHoursOrders,
+} from "../../rules/operations-quality";
+import { recordAudit } from "../platform/audit/audit";
+import type { Db } from "../platform/db/database";
+import { chinaDate, chinaTimestamp } from "../platform/time/china-time";
+import {
+  loadFlagRows,
+  loadQualityOrders,
+  loadRefusedDeliveries,
+  loadRepeatedWaybillRecords,
+  loadScanState,
+  MAX_FLAG_REFS,
+  markScanned,
+} from "./data-quality.repository";
+import type { DataQualityFlagTable, OperationsTables } from "./operations.tables";
+import { chunks } from "./rollups.repository";
+import { loadStationMonthRows, mergeStationMonths } from "./station-figures";
+
+export type RefreshDataQualityOptions = {
+  db: Db;
+  countyCode: string;
+  settings?: DataQualitySettings;
+  /** Scan even when nothing was written since the last scan (e.g. after the settings changed). */
+  force?: boolean;
+};
+
+export type RefreshOutcome = { scanned: boolean; opened: number; updated: number; closed: number };
+
+/** Every detector over the county's stored rows. */
+export async function scanCounty(
+  db: Db,
+  countyCode: string,
+  settings: DataQualitySettings,
+): Promise<DataQualityFinding[]> {
+  const orders = await loadQualityOrders(db.db, countyCode);
+  const months = mergeStationMonths(await loadStationMonthRows(db.db, [countyCode], "9999-12"), {
+    asOf: chinaDate(),
+  }).flatMap((s) => s.months.map((m) => ({ stationCode: s.stationCode, month: m.month, orders: m.orders })));
+  return [
+    ...findOffHoursOrders(orders, settings),
+    ...findIdenticalAmountRuns(orders, settings),
+    ...findMonthlyJumps(months, settings),
+    ...findDuplicateWaybills(await loadRepeatedWaybillRecords(db.db, countyCode), settings),
+    ...findDeliveriesBeforeDispatch(await loadRefusedDeliveries(db.db, countyCode), settings),
+  ];
+}
+
+const keyOf = (kind: string, subject: string) => `${kind}\u0001${subject}`;
+
+export async function refreshDataQualityFlags(options: RefreshDataQualityOptions): Promise<RefreshOutcome> {
+  const { db, countyCode } = options;
+  const settings = options.settings ?? DEFAULT_DATA_QUALITY_SETTINGS;
+  const state = await loadScanState(db.db, countyCode);
+  const outcome: RefreshOutcome = { scanned: false, opened: 0, updated: 0, closed: 0 };
+  if (!options.force && state && state.data_version === state.scanned_version) return outcome;
+  // The version seen before reading: a write during the scan leaves the county stale for the next one.
+  const version = state?.data_version ?? 0;
+  const findings = await scanCounty(db, countyCode, settings);
+  outcome.scanned = true;
+
+  await db.db.transaction().execute(async (kdb) => {
+    const trx = kdb.withTables<OperationsTables>();
+    const now = chinaTimestamp();
+    const stored = new Map((await loadFlagRows(kdb, countyCode)).map((f) => [keyOf(f.kind, f.subject), f]));
+    const inserts: DataQualityFlagTable[] = [];
+    const found = new Set<string>();
+    for (const f of findings) {
+      const key = keyOf(f.kind, f.subject);
+      if (found.has(key)) continue;
+      found.add(key);
+      const fields = {
+        station_code: f.stationCode,
+        period: f.period,
+        summary_zh: f.summary.zh,
+        summary_en: f.summary.en,
+        measures_json: JSON.stringify(f.measures),
+        refs_json: JSON.stringify(f.refs.slice(0, MAX_FLAG_REFS)),
+        ref_count: f.refs.length,
+      };
+      const before = stored.get(key);
+      if (!before) {
+        inserts.push({
+          id: randomUUID(),
+          county_code: countyCode,
+          kind: f.kind,
+          subject: f.subject,
+          status: "open",
+          ...fields,
+          detected_at: now,
+          updated_at: now,
+          resolved_at: null,
+          resolved_by: null,
+          resolved_by_name: null,
+          resolution: null,
+        });
+        continue;
+      }
+      const changed = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => before[k] !== fields[k]);
+      if (!changed) continue;
+      await trx
+        .updateTable("data_quality_flags")
+        .set({ ...fields, updated_at: now })
+        .where("id", "=", before.id)
+        .execute();
+      outcome.updated++;
+    }
+    for (const part of chunks(inserts, 19)) {
+      // Two scans may race on PostgreSQL: the first one's flag wins, the same problem is not stored twice.
+      await trx
+        .insertInto("data_quality_flags")
+        .values(part)
+        .onConflict((oc) => oc.columns(["county_code", "kind", "subject"]).doNothing())
+        .execute();
+    }
+    outcome.opened = inserts.length;
+    const gone = [...stored.values()].filter(
+      (f) => f.status === "open" && !found.has(keyOf(f.kind, f.subject)),
+    );
+    for (const part of chunks(gone, 1)) {
+      await trx
+        .updateTable("data_quality_flags")
+        .set({
+          status: "resolved",
+          resolved_at: now,
+          resolved_by: null,
+          resolved_by_name: "系统复核",
+          resolution: "重新检测未再发现该问题（数据已更正或撤回）",
+          updated_at: now,
+        })
+        .where(
+          "id",
+          "in",
+          part.map((f) => f.id),
+        )
+        .execute();
+    }
+    outcome.closed = gone.length;
+    await markScanned(kdb, countyCode, version, now);
+    if (outcome.opened || outcome.updated || outcome.closed) {
+      // One entry per scan: the flags it opened and closed are named by subject.
+      await recordAudit(
+        kdb,
+        { id: null, name: "system:data-quality" },
+        {
+          action: "operations.data_quality_scanned",
+          entity: "data_quality_flags",
+          countyCode,
+          after: {
+            opened: inserts.map((f) => `${f.kind}:${f.subject}`),
+            updated: outcome.updated,
+            closed: gone.map((f) => `${f.kind}:${f.subject}`),
+          },
+        },
+      );
+    }
+  });
+  return outcome;
+}
