@@ -4,6 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import { formatBp } from "../../rules/money";
+import { neutraliseFormulaText } from "../platform/workbook/formula-safe";
 import type { FundsAnalysis } from "./analyze-funds";
 import type { FundsSnapshot } from "./funds-snapshot.repository";
 
@@ -73,5 +74,6 @@ export async function buildLedgerWorkbook(snapshot: FundsSnapshot, analysis: Fun
   about.addRow(["截至", analysis.asOf]);
   about.addRow(["中央补助资金(元)", yuan(snapshot.county.subsidyFen)]);
   about.addRow(["资金拨付进度", formatBp(analysis.progress.disbursementBp)]);
+  neutraliseFormulaText(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

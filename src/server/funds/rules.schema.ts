@@ -3,8 +3,11 @@ import { z } from "zod";
 import { isIsoDate, MAX_WORKING_DAY_STEPS } from "../../rules/calendar";
 
 export const IsoDate = z.string().refine(isIsoDate, "YYYY-MM-DD");
-/** Integer fen within the range JavaScript holds exactly. */
-export const Fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/**
+ * Integer fen up to 10 billion yuan (1e12 fen): a thousand such amounts still add up exactly in
+ * JavaScript, so a calculator's totals never leave the safe-integer range (a 500 before).
+ */
+export const Fen = z.number().int().min(0).max(1e12);
 
 export const NoticePeriodQuery = z.object({
   start: IsoDate,

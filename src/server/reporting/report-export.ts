@@ -12,6 +12,7 @@ import {
   REPORT_KIND_NAMES,
   REPORT_STATUS_NAMES,
 } from "../../rules/reporting";
+import { neutraliseFormulaText } from "../platform/workbook/formula-safe";
 import type { ReportRecord } from "./reports.repository";
 
 export const ENVELOPE_SCHEMA = "shifan.ministry-report.v1";
@@ -133,5 +134,6 @@ export async function reportWorkbook(envelope: ReportEnvelope): Promise<Buffer> 
   for (const p of content.projects ?? []) {
     projects.addRow([p.name, p.progressBp / 100, yuan(p.contractedFen), yuan(p.disbursedFen), p.note]);
   }
+  neutraliseFormulaText(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

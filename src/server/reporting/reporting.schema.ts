@@ -299,13 +299,17 @@ export const ExceptionResponse = z.object({
 });
 
 const ApprovalLevel = z.enum(["county", "city", "province"]);
+// Settings months and dates stay within the years the program's calendars cover: a stored "0812-10"
+// passed the pattern and then broke every county's reporting status (a 500, found by fuzzing).
+const SettingsMonth = Month.refine((m) => m >= "2000-01" && m <= "2100-12", "2000-01 … 2100-12");
+const SettingsDate = IsoDate.refine((d) => d >= "2000-01-01" && d <= "2100-12-31", "2000-01-01 … 2100-12-31");
 
 export const SettingsRequest = z
   .object({
     reporting: z
       .object({
-        firstMonth: Month,
-        lastMonth: Month.nullable(),
+        firstMonth: SettingsMonth,
+        lastMonth: SettingsMonth.nullable(),
         firstYear: z.number().int().min(2000).max(2100),
         monthlyDueWorkingDay: z.number().int().min(1).max(20),
         annualDueWorkingDay: z.number().int().min(1).max(60),
@@ -321,7 +325,7 @@ export const SettingsRequest = z
           .array(z.enum(["daily", "monthly", "annual"]))
           .min(1)
           .max(3),
-        liaisonDeadline: IsoDate,
+        liaisonDeadline: SettingsDate,
         dueSoonDays: z.number().int().min(0).max(60),
       })
       .partial()
@@ -330,7 +334,7 @@ export const SettingsRequest = z
     transparency: z
       .object({
         progressMaxAgeDays: z.number().int().min(1).max(3660),
-        progressCheckUntil: IsoDate,
+        progressCheckUntil: SettingsDate,
         allowedLinkHostSuffixes: z.array(z.string().trim().min(2).max(100)).max(50),
       })
       .partial()

@@ -2,6 +2,7 @@
 
 import ExcelJS from "exceljs";
 import type { FastifyReply } from "fastify";
+import { neutraliseFormulaText } from "../platform/workbook/formula-safe";
 
 export type ExportColumn<T> = { header: string; value: (row: T) => string | number | null; width?: number };
 
@@ -20,6 +21,7 @@ export async function rosterWorkbook<T>(
     ws.getColumn(i + 1).width = c.width ?? Math.max(12, c.header.length * 2 + 4);
   });
   ws.views = [{ state: "frozen", ySplit: 1 }];
+  neutraliseFormulaText(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

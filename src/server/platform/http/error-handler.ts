@@ -34,6 +34,9 @@ const FASTIFY_MESSAGES: Record<string, { zh: string; en: string; code: string }>
   },
 };
 
+// PostgreSQL refuses text it cannot store (a NUL character, 0x00): the client's input, not a fault.
+const UNSTORABLE_TEXT = new Set(["22021", "22P05"]);
+
 function validationDetails(
   error: { validation: Array<Record<string, unknown>> },
   lang: "zh" | "en",
@@ -69,6 +72,18 @@ export function installErrorHandler(app: FastifyInstance): void {
               ? `请求${where === "querystring" ? "参数" : "内容"}不符合要求`
               : `Invalid request ${where}`,
             validationDetails(error as never, lang),
+          ),
+        );
+    }
+    if (error.code && UNSTORABLE_TEXT.has(error.code)) {
+      return reply
+        .status(400)
+        .send(
+          errorBody(
+            "invalid_text",
+            lang === "zh"
+              ? "文本中含有无法保存的字符（如 NUL 空字符）"
+              : "The text contains a character that cannot be stored (e.g. NUL)",
           ),
         );
     }

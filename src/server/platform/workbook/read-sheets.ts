@@ -7,6 +7,7 @@ import { basename, extname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
+import { assertZipWithinLimits } from "./zip-limits";
 
 export type SheetRow = { row: number; cells: string[] };
 export type SheetSource = { name: string; rows: AsyncIterable<SheetRow> };
@@ -111,6 +112,7 @@ export async function* readSheets(
     return;
   }
   if (ext === ".xlsx") {
+    await assertZipWithinLimits(path); // a zip bomb is refused before ExcelJS inflates it
     yield* statSync(path).size <= XLSX_READ_WHOLE_BYTES ? xlsxWhole(path, rank) : xlsxSheets(path);
     return;
   }
