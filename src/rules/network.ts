@@ -8,8 +8,8 @@
  * Every threshold is an exported setting: the appendix lets localities refine the standard.
  */
 
-import { ratioBp } from "./acceptance/standard";
 import type { ParseResult } from "./money";
+import { ratioBp } from "./ratio";
 
 export { ratioBp };
 

@@ -4,6 +4,10 @@
  * ("各地在实际验收过程中可根据当地实际对标准进行细化") as a new version; every scorecard names its version.
  */
 
+import { DEFAULT_COVERAGE_SETTINGS } from "../network";
+import { DEFAULT_OPERATIONS_SETTINGS } from "../operations";
+import { DEFAULT_UPWARD_SETTINGS } from "../upward";
+
 export type ItemGroup = "hardware" | "capacity" | "organization" | "performance";
 
 export type StandardItem = {
@@ -127,31 +131,29 @@ export const HEBEI_2017: AcceptanceStandard = {
     },
   ],
   thresholds: {
-    villageCoverageBp: 5000,
-    poorVillageCoverageBp: 5000,
-    broadbandBp: 9000,
-    onlineRateBp: 9500,
-    ordersPerStationMonth: 50,
-    amountFenPerStationMonth: 200_000,
-    within7DaysBp: 10_000,
-    carriers: 2,
-    brands: 5,
-    regionalBrands: 1,
-    developedProductsMin: 5,
-    developedProductsMax: 10,
-    circulationStandards: 1,
-    incubatedShops: 1,
-    traceEnterprisesMin: 1,
-    traceEnterprisesMax: 3,
-    personTimes: 3000,
-    poorTrainingRateBp: 8000,
+    // One source for each threshold: the rule settings of the domain that states it.
+    villageCoverageBp: DEFAULT_COVERAGE_SETTINGS.villageCoverageBp, // rule G1
+    poorVillageCoverageBp: DEFAULT_COVERAGE_SETTINGS.poorVillageCoverageBp, // rule G1
+    broadbandBp: DEFAULT_COVERAGE_SETTINGS.broadbandBp, // rule S8
+    onlineRateBp: DEFAULT_OPERATIONS_SETTINGS.onlineRateBp, // rule O1
+    ordersPerStationMonth: DEFAULT_OPERATIONS_SETTINGS.ordersPerStationMonth, // rule O2
+    amountFenPerStationMonth: DEFAULT_OPERATIONS_SETTINGS.amountFenPerStationMonth, // rule O2
+    within7DaysBp: DEFAULT_OPERATIONS_SETTINGS.withinDeliveryDaysBp, // rule O3
+    carriers: DEFAULT_OPERATIONS_SETTINGS.carriers, // rule O3
+    brands: DEFAULT_UPWARD_SETTINGS.brands, // rule O5
+    regionalBrands: DEFAULT_UPWARD_SETTINGS.regionalBrands,
+    developedProductsMin: DEFAULT_UPWARD_SETTINGS.developedProductsMin,
+    developedProductsMax: DEFAULT_UPWARD_SETTINGS.developedProductsMax,
+    circulationStandards: DEFAULT_UPWARD_SETTINGS.circulationStandards,
+    incubatedShops: 1, // rule O6: at least one shop meeting the 30,000-yuan reading
+    traceEnterprisesMin: DEFAULT_UPWARD_SETTINGS.traceEnterprisesMin, // rule O7
+    traceEnterprisesMax: DEFAULT_UPWARD_SETTINGS.traceEnterprisesMax,
+    personTimes: DEFAULT_UPWARD_SETTINGS.personTimesPerCounty, // rules G4, O8
+    poorTrainingRateBp: DEFAULT_UPWARD_SETTINGS.poorTrainingRateBp, // rule O9
     reportingCompletenessBp: 10_000,
     reportingTimelinessBp: 10_000,
     progressBp: 4000,
   },
 };
 
-/** `floor(10000 × numerator / denominator)`, 0 when there is no denominator (interfaces.md). */
-export function ratioBp(numerator: number, denominator: number): number {
-  return denominator > 0 ? Math.floor((numerator * 10_000) / denominator) : 0;
-}
+export { ratioBp } from "../ratio";
