@@ -73,6 +73,27 @@ function run(title: string, url: string, options: Partial<autocannon.Options>): 
   });
 }
 
+let serverTimes: () => { url: string; ms: number }[] = () => [];
+
+/** The server's own p50/p99 over the requests served since the last call, slowest pages first. */
+function sayServerTimes(): void {
+  const all = serverTimes();
+  if (!all.length) return;
+  const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+  const byPath = new Map<string, number[]>();
+  for (const { url, ms } of all) {
+    const path = url.split("?")[0]!;
+    byPath.set(path, [...(byPath.get(path) ?? []), ms]);
+  }
+  const rows = [...byPath].map(([path, ms]) => ({ path, ms: ms.sort((a, b) => a - b) }));
+  rows.sort((a, b) => pct(b.ms, 99) - pct(a.ms, 99));
+  for (const { path, ms } of rows.slice(0, 4)) {
+    console.log(
+      `    server ${path.padEnd(50)} n ${String(ms.length).padStart(5)}  p50 ${pct(ms, 50).toFixed(0).padStart(4)} ms  p99 ${pct(ms, 99).toFixed(0).padStart(5)} ms`,
+    );
+  }
+}
+
 function figures(scenario: string, result: autocannon.Result, pages: boolean): Figures {
   return {
     scenario,
@@ -98,6 +119,13 @@ async function main() {
     console.log(`demo year loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     app = await buildApp({ db });
+    // Server-side time per request (routing to the last byte handed to the socket), to tell the
+    // server's share of each latency from the client's and the kernel's.
+    const served: { url: string; ms: number }[] = [];
+    app.addHook("onResponse", async (request, reply) => {
+      served.push({ url: request.url, ms: reply.elapsedTime });
+    });
+    serverTimes = () => served.splice(0);
     await app.listen({ host: "127.0.0.1", port: 0 });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -196,6 +224,7 @@ async function main() {
         `ingest ${INGEST_RATE} req/s × ${BATCH} orders`,
     );
     const users = (connections: number) => ({ connections, overallRate: Math.max(1, connections / THINK) });
+    serverTimes(); // not the unloaded requests above
     started = performance.now();
     for (const [name, requests] of [
       [`county users (${CONNECTIONS})`, countyPages],
@@ -204,6 +233,7 @@ async function main() {
       const f = figures(name, await run(name, base, { ...users(CONNECTIONS), requests }), true);
       results.push(f);
       say(f);
+      sayServerTimes();
     }
     const alone = figures(
       "device ingest alone",
@@ -212,6 +242,7 @@ async function main() {
     );
     results.push(alone);
     say(alone);
+    sayServerTimes();
     const [mixedCounty, mixedProvince, mixedIngest] = await Promise.all([
       run("mixed county", base, { ...users(CONNECTIONS / 2), requests: countyPages }),
       run("mixed province", base, { ...users(CONNECTIONS / 2), requests: provincePages }),
@@ -225,6 +256,7 @@ async function main() {
       results.push(f);
       say(f);
     }
+    sayServerTimes();
     const stress = figures(
       `saturation: county, no think time`,
       await run("saturation", base, { connections: CONNECTIONS, requests: countyPages }),

@@ -97,6 +97,14 @@ function printAccounts(accounts: { username: string; role: string }[], password:
   );
 }
 
+/** How long `serve` waits for requests in flight after SIGTERM/SIGINT before giving up. */
+const SHUTDOWN_GRACE_MS = 30_000;
+
+/**
+ * Runs the server until SIGTERM or SIGINT, then shuts down gracefully: no new connections, the
+ * requests in flight answered (an ingest batch's transaction commits or rolls back as a whole),
+ * background jobs stopped, the database closed, exit 0.
+ */
 async function serve(flags: Flags): Promise<void> {
   const db = openDatabase(databaseUrl(flags));
   await migrate(db);
@@ -108,25 +116,52 @@ async function serve(flags: Flags): Promise<void> {
   const app = await buildApp({ db, logger: process.env.SHIFAN_LOG !== "off" });
   const port = Number(flags.port ?? process.env.PORT ?? 3000);
   const host = flags.host ?? process.env.HOST ?? "127.0.0.1";
-  await app.listen({ port, host });
-  console.log(`shifan 已启动 / serving on http://${host}:${port}`);
-  // 智能日报 (R2): yesterday's and today's daily reports, regenerated hourly with no human step.
-  const dailyReports = () => {
-    const today = chinaDate();
-    const yesterday = chinaDate(new Date(Date.now() - 86_400_000));
-    generateDailyReportsFor(db, yesterday, today).catch((error) =>
-      console.error("daily reports failed", error),
-    );
+  // Handlers are installed once: a second SIGTERM/SIGINT gets the default action and ends at once.
+  let stopping: Promise<never> | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    stopping ??= shutDown(signal);
   };
-  dailyReports();
-  setInterval(dailyReports, 60 * 60 * 1000).unref();
-  const stop = async () => {
-    await app.close();
-    await db.close();
+  let timer: NodeJS.Timeout | null = null;
+  let dailyRun: Promise<unknown> | null = null;
+  const shutDown = async (signal: NodeJS.Signals): Promise<never> => {
+    console.log(`shifan 正在停止 / stopping on ${signal}`);
+    // A drain that hangs (a client that never finishes its body) must not keep the process alive.
+    setTimeout(() => {
+      console.error(`shifan: still draining after ${SHUTDOWN_GRACE_MS / 1000} s, exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    try {
+      if (timer) clearInterval(timer);
+      // Stops accepting, answers new requests on open connections with 503, waits for the ones in
+      // flight (each ends its own transaction) and runs onClose hooks (the report delivery worker).
+      await app.close();
+      await dailyRun;
+      await db.close();
+    } catch (error) {
+      console.error("shifan: shutdown failed", error);
+      process.exit(1);
+    }
+    console.log("shifan 已停止 / stopped");
     process.exit(0);
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  await app.listen({ port, host });
+  console.log(`shifan 已启动 / serving on http://${host}:${port}`);
+  // 智能日报 (R2): yesterday's and today's daily reports, regenerated hourly with no human step.
+  const dailyReports = () => {
+    if (stopping || dailyRun) return;
+    const today = chinaDate();
+    const yesterday = chinaDate(new Date(Date.now() - 86_400_000));
+    dailyRun = generateDailyReportsFor(db, yesterday, today)
+      .catch((error) => console.error("daily reports failed", error))
+      .finally(() => {
+        dailyRun = null;
+      });
+  };
+  dailyReports();
+  timer = setInterval(dailyReports, 60 * 60 * 1000);
+  timer.unref();
 }
 
 async function runImport(flags: Flags, path: string | undefined): Promise<number> {

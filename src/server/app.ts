@@ -14,14 +14,27 @@ import { buildSheetRegistry, DOMAINS, gatherCountyFacts } from "./domains";
 import { auditRoutes } from "./platform/audit/audit.routes";
 import { authRoutes } from "./platform/auth/auth.routes";
 import { installAuth } from "./platform/auth/http-auth";
+import { type SessionSettings, sessionSettings } from "./platform/auth/sessions";
+import { ReadCache, type ReadCacheOptions } from "./platform/cache/read-cache";
 import type { Db } from "./platform/db/database";
+import type { RouteContext } from "./platform/domain";
 import { installErrorHandler } from "./platform/http/error-handler";
 import { errorBody, languageOf } from "./platform/http/errors";
+import { healthRoutes } from "./platform/http/health.routes";
+import { installSecurityHeaders } from "./platform/http/security-headers";
 import { workbookRoutes } from "./platform/workbook/workbook.routes";
 
 export const WEB_DIR = new URL("../../dist/web/", import.meta.url).pathname;
 
-export type AppOptions = { db: Db; logger?: boolean; secureCookies?: boolean };
+export type AppOptions = {
+  db: Db;
+  logger?: boolean;
+  secureCookies?: boolean;
+  /** Limits of the cache of read models (roll-ups, acceptance facts); see platform/cache. */
+  readCache?: Partial<ReadCacheOptions>;
+  /** Session, lockout, password-age and sign-in throttling settings over the defaults. */
+  sessionSettings?: Partial<SessionSettings>;
+};
 
 export type RouteEntry = { method: string; url: string; access: string | undefined };
 
@@ -29,6 +42,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Every API route with its access class: the permissions matrix is generated from it. */
     routeTable: RouteEntry[];
+    /** The app's cache of read models (its stats show hits and recomputations). */
+    readCache: ReadCache;
   }
 }
 
@@ -69,6 +84,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installSecurityHeaders(app);
+  const settings = sessionSettings(options.sessionSettings);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
@@ -80,21 +97,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
-  installAuth(app, db.db);
+  installAuth(app, db.db, settings);
 
   app.get("/api/v1/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () =>
     app.swagger(),
   );
-  app.get(
-    "/api/v1/health",
-    { schema: { tags: ["platform"], summary: "健康检查" }, config: { access: "public" } },
-    async () => ({ status: "ok" }),
-  );
+  await app.register(healthRoutes, { db });
 
   const registry = buildSheetRegistry();
-  await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? false });
+  await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? false, settings });
   await app.register(auditRoutes, { db });
-  const context = { db, countyFacts: (county: string, asOf: string) => gatherCountyFacts(db, county, asOf) };
+  const readCache = new ReadCache(db.db, options.readCache);
+  app.decorate("readCache", readCache);
+  const context: RouteContext = {
+    db,
+    readCache,
+    // Per domain: machine data arriving for a county recomputes only the domains that read it.
+    countyFacts: (county, asOf) =>
+      gatherCountyFacts(db, county, asOf, (domain) =>
+        readCache.get(
+          `facts:${domain.name}:${county}:${asOf}`,
+          { counties: [county], feeds: domain.factsReadFeeds === true },
+          () => domain.facts(db, county, asOf),
+        ),
+      ),
+  };
   for (const domain of DOMAINS) if (domain.routes) await app.register(domain.routes, context);
   await app.register(workbookRoutes, { db, registry });
 

@@ -13,7 +13,7 @@ import { networkModule } from "./network/index";
 import { operationsModule } from "./operations/index";
 import { organizationsModule } from "./organizations/index";
 import type { Db } from "./platform/db/database";
-import type { DomainModule } from "./platform/domain";
+import type { DomainModule, FactsProvider } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
 import { reportingModule } from "./reporting/index";
 import { upwardModule } from "./upward/index";
@@ -49,12 +49,20 @@ export function buildSheetRegistry(): SheetRegistry {
   return registry;
 }
 
+/** A domain's part of a county's facts; the app passes one that caches (see app.ts). */
+export type FactsPartOf = (domain: DomainModule & { facts: FactsProvider }) => ReturnType<FactsProvider>;
+
 /** Every domain's facts about a county as of a date, merged for the evaluator. */
-export async function gatherCountyFacts(db: Db, countyCode: string, asOf: string): Promise<CountyFacts> {
+export async function gatherCountyFacts(
+  db: Db,
+  countyCode: string,
+  asOf: string,
+  partOf: FactsPartOf = (domain) => domain.facts(db, countyCode, asOf),
+): Promise<CountyFacts> {
   const facts: CountyFacts = { countyCode, asOf };
   for (const domain of DOMAINS) {
     if (!domain.facts) continue;
-    const { openDataQualityFlags, ...part } = await domain.facts(db, countyCode, asOf);
+    const { openDataQualityFlags, ...part } = await partOf(domain as DomainModule & { facts: FactsProvider });
     Object.assign(facts, part);
     // Several domains may raise data-quality flags (E5 evidence): keep them all.
     if (openDataQualityFlags?.length) {

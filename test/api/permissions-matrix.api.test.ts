@@ -118,6 +118,7 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/v1/session": "public",
   "GET /api/v1/session": "signed_in",
   "DELETE /api/v1/session": "public",
+  "POST /api/v1/session/password": "signed_in",
   // Creating a province admin: only a province admin gets past the role check (to the 400 for the
   // too-short username); the whole creator × role grid is the escalation test below.
   "POST /api/v1/users": {

@@ -12,7 +12,7 @@ import { countyExists } from "../counties/counties.repository";
 import { CountyCodeParams } from "../counties/counties.schema";
 import { requireAdminister, requirePrincipal, requireRead } from "../platform/auth/http-auth";
 import { canRead } from "../platform/auth/roles";
-import type { Db } from "../platform/db/database";
+import type { RouteContext } from "../platform/domain";
 import { absolutePath } from "../platform/files/file-store";
 import { badRequest, forbidden, notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
@@ -47,7 +47,7 @@ import {
 } from "./network.schema";
 import type { NetworkPhotoTable, NetworkTables } from "./network.tables";
 import { loadNetworkSnapshot } from "./network-snapshot";
-import { provinceCoverage } from "./province-coverage";
+import { combineProvinceCoverage, countyNetworkSummary } from "./province-coverage";
 import { saveFacility } from "./save-facility";
 import { saveStation } from "./save-station";
 import { setTownshipExpress } from "./set-township-express";
@@ -91,7 +91,7 @@ const actorOf = (request: FastifyRequest) => {
   return { id: p.id, name: p.username };
 };
 
-export async function networkRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function networkRoutes(app: FastifyInstance, { db, readCache }: RouteContext): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const ensureCounty = async (code: string) => {
     if (!(await countyExists(db.db, code))) throw noCounty();
@@ -428,6 +428,12 @@ export async function networkRoutes(app: FastifyInstance, { db }: { db: Db }): P
 
   // --- coverage planner ------------------------------------------------------------------------
 
+  // Shared by the planner's reads; coverageReport never mutates the snapshot it is given.
+  const cachedSnapshot = (code: string, asOf: string) =>
+    readCache.get(`network:snapshot:${code}:${asOf}`, { counties: [code] }, () =>
+      loadNetworkSnapshot(db.db, code, asOf),
+    );
+
   const townshipOf = (countyCode: string, township: string | undefined) => {
     if (!township) return undefined;
     if (!township.startsWith(countyCode)) {
@@ -456,7 +462,7 @@ export async function networkRoutes(app: FastifyInstance, { db }: { db: Db }): P
       requireRead(request, code);
       await ensureCounty(code);
       const townshipCode = townshipOf(code, request.query.township);
-      const snapshot = await loadNetworkSnapshot(db.db, code, request.query.asOf ?? chinaDate());
+      const snapshot = await cachedSnapshot(code, request.query.asOf ?? chinaDate());
       if (townshipCode && !snapshot.townships.some((t) => t.code === townshipCode)) {
         throw notFound({ zh: "本县的该乡镇", en: "Township of this county" });
       }
@@ -481,7 +487,7 @@ export async function networkRoutes(app: FastifyInstance, { db }: { db: Db }): P
       requireRead(request, code);
       await ensureCounty(code);
       const townshipCode = townshipOf(code, request.body.township);
-      const snapshot = await loadNetworkSnapshot(db.db, code, request.body.asOf ?? chinaDate());
+      const snapshot = await cachedSnapshot(code, request.body.asOf ?? chinaDate());
       const known = new Set(snapshot.villages.map((v) => v.code));
       const unknown = request.body.villageCodes.filter((c) => !known.has(c));
       if (unknown.length) {
@@ -539,7 +545,16 @@ export async function networkRoutes(app: FastifyInstance, { db }: { db: Db }): P
           .execute()
       ).filter((c) => canRead(principal, c.code));
       if (counties.length === 0) throw forbidden();
-      return provinceCoverage(db.db, counties, request.query.asOf ?? chinaDate());
+      const asOf = request.query.asOf ?? chinaDate();
+      const summaries = [];
+      for (const county of counties) {
+        summaries.push(
+          await readCache.get(`network:summary:${county.code}:${asOf}`, { counties: [county.code] }, () =>
+            countyNetworkSummary(db.db, county, asOf),
+          ),
+        );
+      }
+      return combineProvinceCoverage(summaries, asOf);
     },
   );
 }

@@ -32,48 +32,63 @@ export type ProvinceCoverage = {
   targets: CoverageTarget[];
 };
 
+/** One county's row of the roll-up (computed on its own, so a cache can keep it per county). */
+export async function countyNetworkSummary(
+  kdb: Kysely<Database>,
+  county: { code: string; name: string },
+  asOf: string,
+): Promise<CountyNetworkSummary> {
+  const snapshot = await loadNetworkSnapshot(kdb, county.code, asOf);
+  const facts = factsFromSnapshot(snapshot);
+  const report = coverageReport(snapshot);
+  const facilities = [...facts.countyCenters, ...facts.countyWarehouses, ...facts.townshipCenters];
+  return {
+    code: county.code,
+    name: county.name,
+    counts: report.counts,
+    targets: report.targets,
+    stations: snapshot.stations.length,
+    stationsInService: snapshot.stationsInService.length,
+    stationsFailingSpec: facts.stationsFailingSpec.length,
+    countyCenters: facts.countyCenters.length,
+    countyWarehouses: facts.countyWarehouses.length,
+    townshipCenters: facts.townshipCenters.length,
+    facilitiesFailingSpec: facilities.filter((f) => f.problems.length > 0).length,
+    gaps: report.gaps.length,
+    fundingConflicts: facts.duplicateCentralFunding,
+  };
+}
+
+const EMPTY_SCOPE: CoverageScope = {
+  villages: 0,
+  villagesWithStation: 0,
+  poorVillages: 0,
+  poorVillagesWithStation: 0,
+  villagesWithBroadband: 0,
+  requiredVillages: 0,
+  requiredVillagesWithStation: 0,
+  townships: 0,
+  townshipsWithExpress: 0,
+};
+
+/** The roll-up of the counties' rows: their counts summed, the targets judged on the sums. */
+export function combineProvinceCoverage(
+  summaries: readonly CountyNetworkSummary[],
+  asOf: string,
+): ProvinceCoverage {
+  const totals = { ...EMPTY_SCOPE };
+  for (const s of summaries) {
+    for (const k of Object.keys(totals) as (keyof CoverageScope)[]) totals[k] += s.counts[k];
+  }
+  return { asOf, counties: [...summaries], totals, targets: coverageTargets(totals) };
+}
+
 export async function provinceCoverage(
   kdb: Kysely<Database>,
   counties: readonly { code: string; name: string }[],
   asOf: string,
 ): Promise<ProvinceCoverage> {
   const summaries: CountyNetworkSummary[] = [];
-  for (const county of counties) {
-    const snapshot = await loadNetworkSnapshot(kdb, county.code, asOf);
-    const facts = factsFromSnapshot(snapshot);
-    const report = coverageReport(snapshot);
-    const facilities = [...facts.countyCenters, ...facts.countyWarehouses, ...facts.townshipCenters];
-    summaries.push({
-      code: county.code,
-      name: county.name,
-      counts: report.counts,
-      targets: report.targets,
-      stations: snapshot.stations.length,
-      stationsInService: snapshot.stationsInService.length,
-      stationsFailingSpec: facts.stationsFailingSpec.length,
-      countyCenters: facts.countyCenters.length,
-      countyWarehouses: facts.countyWarehouses.length,
-      townshipCenters: facts.townshipCenters.length,
-      facilitiesFailingSpec: facilities.filter((f) => f.problems.length > 0).length,
-      gaps: report.gaps.length,
-      fundingConflicts: facts.duplicateCentralFunding,
-    });
-  }
-  const keys = Object.keys(summaries[0]?.counts ?? {}) as (keyof CoverageScope)[];
-  const totals = Object.fromEntries(
-    keys.map((k) => [k, summaries.reduce((sum, s) => sum + s.counts[k], 0)]),
-  ) as CoverageScope;
-  const empty: CoverageScope = {
-    villages: 0,
-    villagesWithStation: 0,
-    poorVillages: 0,
-    poorVillagesWithStation: 0,
-    villagesWithBroadband: 0,
-    requiredVillages: 0,
-    requiredVillagesWithStation: 0,
-    townships: 0,
-    townshipsWithExpress: 0,
-  };
-  const sum = summaries.length ? totals : empty;
-  return { asOf, counties: summaries, totals: sum, targets: coverageTargets(sum) };
+  for (const county of counties) summaries.push(await countyNetworkSummary(kdb, county, asOf));
+  return combineProvinceCoverage(summaries, asOf);
 }

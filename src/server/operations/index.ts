@@ -33,6 +33,7 @@ export const operationsModule: DomainModule = {
   // After the network's 站点 sheet (the domain list's order), 站点月报 before 物流.
   sheets: [stationMonthSheet, shipmentSheet],
   demo: (db, context) => loadDemoOperations(db, context),
+  factsReadFeeds: true,
   facts: async (db, countyCode, asOf) => {
     const facts = await operationsFacts(db, countyCode, asOf);
     // No data at all is "not yet known" (B2/B3 pending), not a failure.

@@ -130,6 +130,7 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
       { id: null, name: `ingest:${caller.name}` },
       {
         action: "operations.ingested",
+        kind: "feed",
         entity: "ingest_token",
         entityId: caller.tokenId,
         countyCode: caller.countyCode,

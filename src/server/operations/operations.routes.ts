@@ -32,7 +32,7 @@ import {
   StationOperationsResponse,
   StationParams,
 } from "./operations.schema";
-import { provinceOperationsReport } from "./province-operations-report";
+import { combineProvinceOperations, countyOperationsPart } from "./province-operations-report";
 import { revokeIngestToken } from "./revoke-ingest-token";
 import { saveFeeBenchmarks } from "./save-fee-benchmarks";
 import type { StationDirectory } from "./station-directory";
@@ -55,7 +55,7 @@ function period(query: { from?: string; to?: string }) {
 }
 
 export function operationsRoutes(directory: StationDirectory) {
-  return async function routes(app: FastifyInstance, { db }: RouteContext): Promise<void> {
+  return async function routes(app: FastifyInstance, { db, readCache }: RouteContext): Promise<void> {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const ensureCounty = async (code: string) => {
       if (!(await countyExists(db.db, code))) throw notFound({ zh: "该示范县", en: "Demonstration county" });
@@ -84,13 +84,13 @@ export function operationsRoutes(directory: StationDirectory) {
             en: `${township} is not a township of this county`,
           });
         }
-        return countyOperationsReport({
-          db,
-          countyCode: code,
-          ...period(request.query),
-          townshipCode: township,
-          directory,
-        });
+        const months = period(request.query);
+        return readCache.get(
+          `operations:county:${code}:${township ?? ""}:${months.fromMonth ?? ""}:${months.toMonth}:${months.asOf}`,
+          { counties: [code], feeds: true },
+          () =>
+            countyOperationsReport({ db, countyCode: code, ...months, townshipCode: township, directory }),
+        );
       },
     );
 
@@ -136,7 +136,19 @@ export function operationsRoutes(directory: StationDirectory) {
             .execute()
         ).filter((c) => canRead(principal, c.code));
         if (counties.length === 0) throw forbidden();
-        return provinceOperationsReport({ db, counties, ...period(request.query) });
+        // Per county, so new data in one county recomputes that county's part only.
+        const months = period(request.query);
+        const parts = [];
+        for (const county of counties) {
+          parts.push(
+            await readCache.get(
+              `operations:part:${county.code}:${months.fromMonth ?? ""}:${months.toMonth}:${months.asOf}`,
+              { counties: [county.code], feeds: true },
+              () => countyOperationsPart(db, county, months),
+            ),
+          );
+        }
+        return combineProvinceOperations(parts, months);
       },
     );
 

@@ -1,12 +1,14 @@
 /**
  * The province's operations roll-up: each county's O1–O3 figures and how many of its stations
  * fail each KPI, plus the province as a whole (mean over all its operating stations), read from
- * the rollups only.
+ * the rollups only. Each county's part is computed on its own, so a cache can recompute only the
+ * counties whose data changed.
  */
 import {
   DEFAULT_OPERATIONS_SETTINGS,
   judgeStation,
   type OperationsSettings,
+  type StationTotals,
   summarizeStations,
 } from "../../rules/operations";
 import type { Db } from "../platform/db/database";
@@ -33,46 +35,50 @@ export type ProvinceOperationsReport = {
   counties: CountyRollup[];
 };
 
-export async function provinceOperationsReport(options: {
-  db: Db;
-  counties: readonly { code: string; name: string }[];
-  fromMonth?: string;
-  toMonth: string;
-  asOf: string;
-  settings?: OperationsSettings;
-}): Promise<ProvinceOperationsReport> {
-  const { db, counties, toMonth, asOf } = options;
+/** One county's share of the province roll-up: its row, and what the province totals add up. */
+export type CountyOperationsPart = {
+  rollup: CountyRollup;
+  stations: StationTotals[];
+  tally: ShipmentTally;
+};
+
+type PeriodOptions = { fromMonth?: string; toMonth: string; asOf: string; settings?: OperationsSettings };
+
+/** A county's part of the province roll-up, read from the rollups only (cacheable per county). */
+export async function countyOperationsPart(
+  db: Db,
+  county: { code: string; name: string },
+  options: PeriodOptions,
+): Promise<CountyOperationsPart> {
+  const { toMonth, asOf } = options;
   const settings = options.settings ?? DEFAULT_OPERATIONS_SETTINGS;
-  const codes = counties.map((c) => c.code);
-  const stationMonths = mergeStationMonths(await loadStationMonthRows(db.db, codes, toMonth), {
+  const months = mergeStationMonths(await loadStationMonthRows(db.db, [county.code], toMonth), {
     fromMonth: options.fromMonth,
     asOf,
     settings,
   });
   const tallies = await loadShipmentTallies(db.db, {
-    countyCodes: codes,
+    countyCodes: [county.code],
     fromMonth: options.fromMonth,
     toMonth,
     by: "station",
   });
-  const benchmarks = await loadFeeBenchmarksOf(db.db, codes);
-
-  const rollups = counties.map((county): CountyRollup => {
-    const months = stationMonths.filter((s) => s.countyCode === county.code);
-    const stationTallies: ShipmentTally[] = [];
-    let failingDelivery = 0;
-    for (const [key, tally] of tallies) {
-      if (!key.startsWith(`${county.code}\u0001`)) continue;
-      stationTallies.push(tally);
-      const d = deliveryFigures(tally, settings);
-      if (d.downShipments > 0 && !d.meetsDelivery) failingDelivery++;
-    }
-    const tally = combineTallies(stationTallies);
-    const judged = months.map((s) => judgeStation(stationTotals(s), settings));
-    return {
+  const benchmarks = await loadFeeBenchmarksOf(db.db, [county.code]);
+  let failingDelivery = 0;
+  for (const stationTally of tallies.values()) {
+    const d = deliveryFigures(stationTally, settings);
+    if (d.downShipments > 0 && !d.meetsDelivery) failingDelivery++;
+  }
+  const tally = combineTallies(tallies.values());
+  const stations = months.map(stationTotals);
+  const judged = stations.map((s) => judgeStation(s, settings));
+  return {
+    stations,
+    tally,
+    rollup: {
       countyCode: county.code,
       name: county.name,
-      ...summarizeStations(months.map(stationTotals), settings),
+      ...summarizeStations(stations, settings),
       ...deliveryFigures(tally, settings),
       meetsCarriers: tally.carrierNames().length >= settings.carriers,
       upwardFeesAbove: tally
@@ -84,16 +90,35 @@ export async function provinceOperationsReport(options: {
         ordersAndAmount: judged.filter((j) => !j.meetsBoth).length,
         delivery: failingDelivery,
       },
-    };
-  });
+    },
+  };
+}
+
+/** The province roll-up from its counties' parts: the province is the mean over all their stations. */
+export function combineProvinceOperations(
+  parts: readonly CountyOperationsPart[],
+  options: PeriodOptions,
+): ProvinceOperationsReport {
+  const settings = options.settings ?? DEFAULT_OPERATIONS_SETTINGS;
   return {
     fromMonth: options.fromMonth ?? null,
-    toMonth,
-    asOf,
+    toMonth: options.toMonth,
+    asOf: options.asOf,
     province: {
-      ...summarizeStations(stationMonths.map(stationTotals), settings),
-      ...deliveryFigures(combineTallies(tallies.values()), settings),
+      ...summarizeStations(
+        parts.flatMap((p) => p.stations),
+        settings,
+      ),
+      ...deliveryFigures(combineTallies(parts.map((p) => p.tally)), settings),
     },
-    counties: rollups,
+    counties: parts.map((p) => p.rollup),
   };
+}
+
+export async function provinceOperationsReport(
+  options: PeriodOptions & { db: Db; counties: readonly { code: string; name: string }[] },
+): Promise<ProvinceOperationsReport> {
+  const parts: CountyOperationsPart[] = [];
+  for (const county of options.counties) parts.push(await countyOperationsPart(options.db, county, options));
+  return combineProvinceOperations(parts, options);
 }

@@ -161,6 +161,8 @@ export async function refreshDataQualityFlags(options: RefreshDataQualityOptions
         { id: null, name: "system:data-quality" },
         {
           action: "operations.data_quality_scanned",
+          // Derived from the machine feeds: read only by read models that read those.
+          kind: "feed",
           entity: "data_quality_flags",
           countyCode,
           after: {

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Migration } from "kysely";
 import type { CountyFacts } from "../../rules/acceptance/facts";
+import type { ReadCache } from "./cache/read-cache";
 import type { Db } from "./db/database";
 import type { AnySheetHandler } from "./workbook/sheet-handler";
 
@@ -25,6 +26,8 @@ export type RouteContext = {
   db: Db;
   /** All domains' facts about a county as of a date (for the scorecard and dashboards). */
   countyFacts: (countyCode: string, asOf: string) => Promise<CountyFacts>;
+  /** Read models stamped with their counties' data versions (roll-ups that are costly to compute). */
+  readCache: ReadCache;
 };
 
 export type DomainModule = {
@@ -38,4 +41,6 @@ export type DomainModule = {
   demo?: (db: Db, context: DemoContext) => Promise<void>;
   /** This domain's facts for the acceptance scorecard. */
   facts?: FactsProvider;
+  /** Whether those facts read the counties' machine feeds (device ingest), see platform/cache. */
+  factsReadFeeds?: boolean;
 };

@@ -4,7 +4,7 @@
  * HTML forms posting back here (same origin, so the platform's Origin check lets them through).
  *
  * Spam protection without a third-party service: a sum to answer (signed, single-use token) and a
- * per-IP sliding-window limit (in memory, per process — see rate-limit.ts).
+ * per-IP sliding-window limit (in memory, per process — see platform/http/rate-limit.ts).
  */
 import { createReadStream, existsSync } from "node:fs";
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -12,6 +12,7 @@ import { checkColumn } from "../../rules/transparency";
 import { countyExists } from "../counties/counties.repository";
 import type { Db } from "../platform/db/database";
 import { absolutePath } from "../platform/files/file-store";
+import { SlidingWindowLimiter } from "../platform/http/rate-limit";
 import { columnSnapshot, loadColumn } from "./column.repository";
 import { countyName } from "./liaisons.repository";
 import { findByTrackingNo, listPublicMessages } from "./public-messages.repository";
@@ -25,7 +26,6 @@ import {
   renderWindowForm,
   renderWindowReceipt,
 } from "./public-pages";
-import { SlidingWindowLimiter } from "./rate-limit";
 import { reportingDb } from "./reporting-db";
 import { loadReportingSettings } from "./reporting-settings.repository";
 import { submitPublicMessage } from "./submit-public-message";

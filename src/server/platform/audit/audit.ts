@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
+import { ANY_COUNTY, bumpDataVersion, feedScope } from "../cache/data-versions";
 import { lockForTransaction } from "../db/dialect";
 import type { Database } from "../db/schema";
 import { chinaTimestamp } from "../time/china-time";
@@ -18,6 +19,13 @@ export type AuditEntry = {
   countyCode?: string | null;
   before?: unknown;
   after?: unknown;
+  /**
+   * "write" (the default) changed data and bumps the county's data version, so cached read models
+   * recompute; "feed" is machine data arriving continuously (device ingest and what is derived
+   * from it), which bumps only the county's feed version; "access" records who read, exported,
+   * signed in or was refused, and changes nothing.
+   */
+  kind?: "write" | "feed" | "access";
 };
 
 const GENESIS = "0".repeat(64);
@@ -91,6 +99,8 @@ export async function recordAudit(trx: Kysely<Database>, actor: Actor, entry: Au
     .values({ key: "audit_head", value })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
+  if (entry.kind === "feed" && entry.countyCode) await bumpDataVersion(trx, feedScope(entry.countyCode));
+  else if (entry.kind !== "access") await bumpDataVersion(trx, entry.countyCode ?? ANY_COUNTY);
 }
 
 export type AuditVerification = { ok: boolean; entries: number; problems: string[] };

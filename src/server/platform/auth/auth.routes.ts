@@ -1,8 +1,9 @@
-/** Sign in and out, who am I, and account creation. */
+/** Sign in and out, who am I, changing one's password, and account creation. */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../db/database";
+import { AnonymousSampler } from "./access-audit";
 import { grantCountyAccess, listCountyGrants, revokeCountyAccess } from "./grants";
 import {
   clearSessionCookie,
@@ -12,8 +13,10 @@ import {
   SESSION_COOKIE,
   setSessionCookie,
 } from "./http-auth";
+import { changePassword } from "./password-change";
 import { ROLES } from "./roles";
-import { signIn, signOut } from "./sessions";
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings, signIn, signOut } from "./sessions";
+import { signInThrottle } from "./sign-in-throttle";
 import { createUser } from "./users";
 
 const SessionUser = z.object({
@@ -23,14 +26,23 @@ const SessionUser = z.object({
   role: z.enum(ROLES),
   regionCode: z.string(),
   regionName: z.string(),
+  /** The session may only change the password (first sign-in, or the password expired). */
+  passwordChangeRequired: z.boolean(),
 });
 const SessionResponse = z.object({ user: SessionUser });
 
 export async function authRoutes(
   app: FastifyInstance,
-  { db, secureCookies }: { db: Db; secureCookies: boolean },
+  {
+    db,
+    secureCookies,
+    settings = DEFAULT_SESSION_SETTINGS,
+  }: { db: Db; secureCookies: boolean; settings?: SessionSettings },
 ) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const throttle = signInThrottle(db.db, settings);
+  // Failures at unknown usernames are audited as a bounded sample (see access-audit.ts).
+  const unknownSample = new AnonymousSampler();
   const regionName = async (code: string) =>
     (await db.db.selectFrom("regions").select("name").where("code", "=", code).executeTakeFirst())?.name ??
     code;
@@ -47,9 +59,18 @@ export async function authRoutes(
       config: { access: "public" },
     },
     async (request, reply) => {
-      const { token, principal } = await signIn(db.db, request.body.username, request.body.password);
+      await throttle(request, reply, request.body.username);
+      const { token, principal, passwordChangeRequired } = await signIn(
+        db.db,
+        request.body.username,
+        request.body.password,
+        settings,
+        () => unknownSample.allows(request.ip),
+      );
       setSessionCookie(reply, token, secureCookies);
-      return { user: { ...principal, regionName: await regionName(principal.regionCode) } };
+      return {
+        user: { ...principal, regionName: await regionName(principal.regionCode), passwordChangeRequired },
+      };
     },
   );
 
@@ -61,7 +82,38 @@ export async function authRoutes(
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      return { user: { ...principal, regionName: await regionName(principal.regionCode) } };
+      return {
+        user: {
+          ...principal,
+          regionName: await regionName(principal.regionCode),
+          passwordChangeRequired: request.passwordChangeFor !== undefined,
+        },
+      };
+    },
+  );
+
+  api.post(
+    "/api/v1/session/password",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "修改本人密码（不得与最近5次相同；首次登录或密码过期时必须先修改）",
+        body: z.object({
+          currentPassword: z.string().min(1).max(200),
+          newPassword: z.string().min(1).max(200),
+        }),
+      },
+      config: { access: "authenticated" },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      await changePassword(
+        db.db,
+        principal,
+        { ...request.body, sessionToken: request.cookies[SESSION_COOKIE] ?? "" },
+        settings,
+      );
+      return reply.status(204).send();
     },
   );
 

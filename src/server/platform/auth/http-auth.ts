@@ -1,19 +1,33 @@
 /**
  * HTTP side of accounts: the session cookie, the caller's principal on each request, the Origin
- * check on state-changing requests, and the guards routes call.
+ * check on state-changing requests, the guards routes call, and the audit of refusals and exports.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { AppError, forbidden, unauthenticated } from "../http/errors";
+import { AnonymousSampler, installAccessAudit } from "./access-audit";
 import { canAdminister, canRead, type Principal, type Role } from "./roles";
-import { resolveSession } from "./sessions";
+import { DEFAULT_SESSION_SETTINGS, resolveSession, type SessionSettings } from "./sessions";
 
 export const SESSION_COOKIE = "shifan_session";
+
+/** What a session whose password must change may still do: change it, see itself, sign out. */
+export const PASSWORD_CHANGE_ROUTES = new Set([
+  "POST /api/v1/session/password",
+  "GET /api/v1/session",
+  "DELETE /api/v1/session",
+]);
 
 declare module "fastify" {
   interface FastifyRequest {
     principal: Principal | undefined;
+    /**
+     * The account of a session that must change its password first (first sign-in of an account
+     * an administrator created, or an expired password). `principal` is then set only on
+     * PASSWORD_CHANGE_ROUTES; everywhere else the session counts for nothing but a 403.
+     */
+    passwordChangeFor: Principal | undefined;
   }
   interface FastifyContextConfig {
     /**
@@ -35,8 +49,21 @@ declare module "fastify" {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export function installAuth(app: FastifyInstance, db: Kysely<Database>): void {
+export const passwordChangeRequired = () =>
+  new AppError(403, "password_change_required", {
+    zh: "请先修改密码（首次登录或密码已过期）后再继续",
+    en: "Change your password first (first sign-in or expired password)",
+  });
+
+export function installAuth(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  settings: SessionSettings = DEFAULT_SESSION_SETTINGS,
+  sampler: AnonymousSampler = new AnonymousSampler(),
+): void {
   app.decorateRequest("principal", undefined);
+  app.decorateRequest("passwordChangeFor", undefined);
+  installAccessAudit(app, db, sampler);
   app.addHook("onRequest", async (request) => {
     // Cross-site requests carry a foreign Origin; machine clients send none.
     if (UNSAFE.has(request.method)) {
@@ -59,7 +86,16 @@ export function installAuth(app: FastifyInstance, db: Kysely<Database>): void {
       }
     }
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.principal = await resolveSession(db, token);
+    const session = token ? await resolveSession(db, token, settings) : undefined;
+    if (!session) return;
+    if (!session.passwordChangeRequired) {
+      request.principal = session.principal;
+      return;
+    }
+    request.passwordChangeFor = session.principal;
+    if (PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+      request.principal = session.principal;
+    }
   });
   // Route access classes are enforced before the body is validated, so another county's route
   // answers 403 whatever the payload; handlers check again with the guards below.
@@ -103,9 +139,9 @@ export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: "/" });
 }
 
-/** The signed-in caller, or 401. */
+/** The signed-in caller, or 401 (403 for a session that must change its password first). */
 export function requirePrincipal(request: FastifyRequest): Principal {
-  if (!request.principal) throw unauthenticated();
+  if (!request.principal) throw request.passwordChangeFor ? passwordChangeRequired() : unauthenticated();
   return request.principal;
 }
 

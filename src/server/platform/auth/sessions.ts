@@ -1,6 +1,8 @@
 /**
  * Sign-in, lockout and sessions. Sessions expire after 30 idle minutes; 5 failed sign-ins lock an
  * account for 15 minutes. The cookie holds a random token; the database holds only its hash.
+ * A session of an account whose password must change (set by an administrator, or expired) opens,
+ * but may only change the password (http-auth.ts).
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
@@ -11,8 +13,51 @@ import { chinaTimestamp } from "../time/china-time";
 import { hashPassword, verifyPassword } from "./password";
 import { GRANT_SCOPED_ROLES, isRole, type Principal } from "./roles";
 
-export type SessionSettings = { idleMinutes: number; maxFailures: number; lockMinutes: number };
-export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 30, maxFailures: 5, lockMinutes: 15 };
+export type SessionSettings = {
+  idleMinutes: number;
+  maxFailures: number;
+  lockMinutes: number;
+  /** Days a password stays valid before it must be changed; 0 = never expires. */
+  passwordMaxAgeDays: number;
+  /** A new password must differ from this many most recent ones (the current one included). */
+  passwordHistory: number;
+  /** Sign-in attempts allowed per client address, and per username, in a sliding window. */
+  signInsPerAddress: { limit: number; windowMinutes: number };
+  signInsPerUsername: { limit: number; windowMinutes: number };
+};
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
+  idleMinutes: 30,
+  maxFailures: 5,
+  lockMinutes: 15,
+  passwordMaxAgeDays: 90,
+  passwordHistory: 5,
+  // Generous enough for an office behind one address signing in at nine; a script is stopped.
+  signInsPerAddress: { limit: 60, windowMinutes: 1 },
+  signInsPerUsername: { limit: 20, windowMinutes: 15 },
+};
+
+/** The defaults, with SHIFAN_PASSWORD_MAX_AGE_DAYS from the environment, then the overrides. */
+export function sessionSettings(
+  overrides: Partial<SessionSettings> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): SessionSettings {
+  const days = env.SHIFAN_PASSWORD_MAX_AGE_DAYS;
+  const fromEnv = days !== undefined && /^\d+$/.test(days) ? { passwordMaxAgeDays: Number(days) } : {};
+  return { ...DEFAULT_SESSION_SETTINGS, ...fromEnv, ...overrides };
+}
+
+/** Whether the account must change its password before doing anything else. */
+export function passwordChangeRequired(
+  user: { must_change_password: number; password_changed_at: string | null },
+  settings: SessionSettings,
+  now: Date = new Date(),
+): boolean {
+  if (user.must_change_password) return true;
+  if (!settings.passwordMaxAgeDays || !user.password_changed_at) return false;
+  return (
+    now.getTime() - new Date(user.password_changed_at).getTime() > settings.passwordMaxAgeDays * 86_400_000
+  );
+}
 
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 const minutesFrom = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
@@ -23,13 +68,18 @@ const isAfter = (a: string, b: Date) => new Date(a).getTime() > b.getTime();
 // A fixed hash to spend the same time on unknown usernames as on known ones.
 let decoyHash: Promise<string> | undefined;
 
-/** Checks a password and opens a session; throws 401 for bad credentials, 423 while locked. */
+/**
+ * Checks a password and opens a session; throws 401 for bad credentials, 423 while locked.
+ * Failures of unknown usernames are audited only when `sampleUnknown` allows (an anonymous flood
+ * must not grow the log without bound); failures of real accounts are bounded by the lockout.
+ */
 export async function signIn(
   db: Kysely<Database>,
   username: string,
   password: string,
   settings: SessionSettings = DEFAULT_SESSION_SETTINGS,
-): Promise<{ token: string; principal: Principal }> {
+  sampleUnknown: () => boolean = () => false,
+): Promise<{ token: string; principal: Principal; passwordChangeRequired: boolean }> {
   const now = new Date();
   const user = await db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
   const badCredentials = new AppError(401, "bad_credentials", {
@@ -39,6 +89,20 @@ export async function signIn(
   if (!user || user.is_disabled) {
     decoyHash ??= hashPassword("decoy-password-for-timing");
     await verifyPassword(password, await decoyHash);
+    if (sampleUnknown()) {
+      await db.transaction().execute((trx) =>
+        recordAudit(
+          trx,
+          { id: null, name: "anonymous" },
+          {
+            action: "session.failed",
+            entity: "user",
+            after: { username: username.slice(0, 100), reason: user ? "disabled" : "unknown_user" },
+            kind: "access",
+          },
+        ),
+      );
+    }
     throw badCredentials;
   }
   if (user.locked_until && isAfter(user.locked_until, now)) {
@@ -67,12 +131,14 @@ export async function signIn(
           entity: "user",
           entityId: user.id,
           after: { failures },
+          kind: "access",
         },
       );
     });
     throw badCredentials;
   }
   if (!isRole(user.role)) throw badCredentials;
+  const mustChange = passwordChangeRequired(user, settings, now);
   const token = randomBytes(32).toString("base64url");
   await db.transaction().execute(async (trx) => {
     await trx
@@ -97,6 +163,8 @@ export async function signIn(
         action: "session.created",
         entity: "user",
         entityId: user.id,
+        after: mustChange ? { passwordChangeRequired: true } : undefined,
+        kind: "access",
       },
     );
   });
@@ -110,15 +178,19 @@ export async function signIn(
       regionCode: user.region_code,
       grantedCounties: GRANT_SCOPED_ROLES.has(user.role) ? await grantedCounties(db, user.id) : undefined,
     },
+    passwordChangeRequired: mustChange,
   };
 }
 
-/** The principal of a live session, sliding its idle expiry; undefined when expired or unknown. */
+/**
+ * The principal of a live session, sliding its idle expiry, and whether its password must change
+ * first; undefined when expired or unknown.
+ */
 export async function resolveSession(
   db: Kysely<Database>,
   token: string,
   settings: SessionSettings = DEFAULT_SESSION_SETTINGS,
-): Promise<Principal | undefined> {
+): Promise<{ principal: Principal; passwordChangeRequired: boolean } | undefined> {
   const now = new Date();
   const row = await db
     .selectFrom("sessions")
@@ -133,6 +205,8 @@ export async function resolveSession(
       "users.role",
       "users.region_code",
       "users.is_disabled",
+      "users.must_change_password",
+      "users.password_changed_at",
     ])
     .where("sessions.id", "=", tokenHash(token))
     .executeTakeFirst();
@@ -149,12 +223,15 @@ export async function resolveSession(
       .execute();
   }
   return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    regionCode: row.region_code,
-    grantedCounties: GRANT_SCOPED_ROLES.has(row.role) ? await grantedCounties(db, row.id) : undefined,
+    principal: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      regionCode: row.region_code,
+      grantedCounties: GRANT_SCOPED_ROLES.has(row.role) ? await grantedCounties(db, row.id) : undefined,
+    },
+    passwordChangeRequired: passwordChangeRequired(row, settings, now),
   };
 }
 
@@ -186,9 +263,13 @@ export async function signOut(db: Kysely<Database>, token: string): Promise<void
         action: "session.deleted",
         entity: "user",
         entityId: session.id,
+        kind: "access",
       },
     );
   });
 }
 
 export const newId = () => randomUUID();
+
+/** A session's id: the hash of its cookie token. */
+export const sessionId = tokenHash;

@@ -20,7 +20,9 @@ export type NewUser = {
 
 /**
  * Creates an account. `creator` is the signed-in principal (checked against CREATABLE_ROLES and
- * its region) or "system" for the CLI run by the server's operator.
+ * its region) or "system" for the CLI run by the server's operator. An administrator chose the
+ * password of the account it creates, so that account must change it at its first sign-in; the
+ * operator's own accounts (`shifan user add`, demo accounts) need not.
  */
 export async function createUser(
   db: Kysely<Database>,
@@ -70,6 +72,7 @@ export async function createUser(
   const passwordHash = await hashPassword(user.password);
   const actor: Actor =
     creator === "system" ? { id: null, name: "system" } : { id: creator.id, name: creator.username };
+  const now = chinaTimestamp();
   await db.transaction().execute(async (trx) => {
     const taken = await trx
       .selectFrom("users")
@@ -92,7 +95,9 @@ export async function createUser(
       failed_logins: 0,
       locked_until: null,
       is_disabled: 0,
-      created_at: chinaTimestamp(),
+      created_at: now,
+      must_change_password: creator === "system" ? 0 : 1,
+      password_changed_at: now,
     };
     await trx
       .insertInto("users")

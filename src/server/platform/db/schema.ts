@@ -54,6 +54,18 @@ export type UserTable = {
   locked_until: string | null;
   is_disabled: number;
   created_at: string;
+  /** 1 for an account an administrator created: its first session may only change the password. */
+  must_change_password: number;
+  /** When the password was last set (its age, for expiry); null only before the first change. */
+  password_changed_at: string | null;
+};
+
+/** An account's previous password hashes (never clear text), so a recent one is not reused. */
+export type PasswordHistoryTable = {
+  id: string;
+  user_id: string;
+  password_hash: string;
+  created_at: string;
 };
 
 export type SessionTable = {
@@ -63,6 +75,12 @@ export type SessionTable = {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+};
+
+/** A scope's write counter (a county code, or "*" for data of no one county); see platform/cache. */
+export type DataVersionTable = {
+  scope: string;
+  version: number;
 };
 
 export type AuditLogTable = {
@@ -100,8 +118,10 @@ export type Database = {
   demonstration_counties: DemonstrationCountyTable;
   organizations: OrganizationTable;
   users: UserTable;
+  password_history: PasswordHistoryTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  data_versions: DataVersionTable;
   access_grants: AccessGrantTable;
   meta: MetaTable;
 };

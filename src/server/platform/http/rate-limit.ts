@@ -1,5 +1,6 @@
 /**
- * A per-key sliding-window rate limit, in memory (T2 spam protection without a third-party service).
+ * A per-key sliding-window rate limit, in memory (T2 spam protection, sign-in throttling) without a
+ * third-party service.
  * Each key keeps the times of its recent hits; a hit is allowed while fewer than `limit` fall in the
  * last `windowMs`. Being in memory, the limit is per process and resets on restart: enough to stop a
  * script hammering one server; a cluster would share it through the database or a proxy instead.

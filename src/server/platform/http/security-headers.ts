@@ -1,0 +1,43 @@
+/**
+ * Security headers on every response. The web app is Vite's build: scripts come only from this
+ * origin, never inline; Ant Design injects its styles at run time, hence style-src 'unsafe-inline'.
+ * A route that sets its own, stricter policy (the public /gk and /t pages, the acceptance report's
+ * HTML) keeps it. Swagger UI (/api/docs) loads its scripts from here too; it may show images of
+ * the API's descriptions, so its img-src is wider.
+ */
+import type { FastifyInstance } from "fastify";
+
+const policy = (imgSrc: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src ${imgSrc}`,
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+
+export const APP_CSP = policy("'self' data: blob:");
+export const DOCS_CSP = policy("'self' data: https:");
+
+const FIXED: Record<string, string> = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+  "cross-origin-opener-policy": "same-origin",
+};
+
+export function installSecurityHeaders(app: FastifyInstance): void {
+  app.addHook("onSend", async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(FIXED)) if (!reply.hasHeader(name)) reply.header(name, value);
+    if (!reply.hasHeader("content-security-policy")) {
+      reply.header("content-security-policy", request.url.startsWith("/api/docs") ? DOCS_CSP : APP_CSP);
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,353 @@
+/**
+ * Account security (issue 9): access events in the audit log (sign-ins, failures, lockouts,
+ * refusals, exports) that leave the data versions alone; forced password change for accounts an
+ * administrator created and for expired passwords; no reuse of the last 5 passwords; sign-in
+ * throttling per address and per username.
+ */
+import type { FastifyInstance } from "fastify";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/server/app";
+import { createUser } from "../../src/server/platform/auth/users";
+import { buildTestApp, errorCode, sessionCookie, signedIn, TEST_PASSWORD } from "../support/app";
+import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
+
+const OWN = "130533";
+const OTHER = "130131";
+
+describe.each(DIALECTS)("account security on %s", (dialect) => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  let province: { cookie: string; username: string };
+  const login = (username: string, password: string, ip = "127.0.0.1") =>
+    app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      remoteAddress: ip,
+      headers: { "accept-language": "zh-CN" },
+      payload: { username, password },
+    });
+  const change = (cookie: string, currentPassword: string, newPassword: string) =>
+    app.inject({
+      method: "POST",
+      url: "/api/v1/session/password",
+      headers: { cookie, "accept-language": "zh-CN" },
+      payload: { currentPassword, newPassword },
+    });
+  const auditOf = async (action: string) =>
+    db.db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("seq").execute();
+  const versions = async () =>
+    JSON.stringify(await db.db.selectFrom("data_versions").selectAll().orderBy("scope").execute());
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect, { counties: [OWN, OTHER] });
+    app = await buildTestApp(db);
+    province = await signedIn(app, db, "province_admin", "13");
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it("audits sign-ins, failures, lockouts and sign-outs as access events that bump no data version", async () => {
+    await createUser(db.db, "system", {
+      username: "audited",
+      role: "county_viewer",
+      regionCode: OWN,
+      password: TEST_PASSWORD,
+    });
+    const before = await versions();
+    const ok = await login("audited", TEST_PASSWORD);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().user.passwordChangeRequired).toBe(false);
+    for (let i = 0; i < 5; i++) expect((await login("audited", "Wrong-Pass-2017")).statusCode).toBe(401);
+    expect((await login("audited", TEST_PASSWORD)).statusCode).toBe(423);
+    await app.inject({ method: "DELETE", url: "/api/v1/session", headers: { cookie: sessionCookie(ok) } });
+    const actions = (
+      await db.db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("actor_name", "=", "audited")
+        .orderBy("seq")
+        .execute()
+    ).map((r) => r.action);
+    expect(actions).toEqual([
+      "session.created",
+      "session.failed",
+      "session.failed",
+      "session.failed",
+      "session.failed",
+      "account.locked",
+      "session.deleted",
+    ]);
+    expect(await versions()).toBe(before);
+  });
+
+  it("audits refusals of signed-in accounts with who, what and where, and samples anonymous ones", async () => {
+    const viewer = await signedIn(app, db, "county_viewer", OWN);
+    const before = await versions();
+    const refused = await app.inject({
+      method: "GET",
+      url: `/api/v1/counties/${OTHER}/villages`,
+      headers: { cookie: viewer.cookie },
+    });
+    expect(refused.statusCode).toBe(403);
+    const entries = (await auditOf("access.refused")).filter((e) => e.actor_name === viewer.username);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      entity: "route",
+      entity_id: "GET /api/v1/counties/:code/villages",
+      county_code: OTHER,
+    });
+    expect(JSON.parse(entries[0]!.after_json!)).toMatchObject({ status: 403, code: "forbidden" });
+
+    // Anonymous 401s: a flood from one address leaves one entry a minute, not one per request.
+    const anonymous = async () =>
+      (await auditOf("access.refused")).filter((e) => e.actor_name === "anonymous").length;
+    const start = await anonymous();
+    for (let i = 0; i < 20; i++) {
+      const res = await app.inject({
+        method: "GET",
+        url: `/api/v1/counties/${OWN}/villages`,
+        remoteAddress: "10.9.8.7",
+      });
+      expect(res.statusCode).toBe(401);
+    }
+    expect(await anonymous()).toBe(start + 1);
+    expect(await versions()).toBe(before);
+  });
+
+  it("audits every download of an export by a signed-in caller, not the public template", async () => {
+    const exports = async () => (await auditOf("export.downloaded")).length;
+    const start = await exports();
+    const ledger = await app.inject({
+      method: "GET",
+      url: `/api/v1/counties/${OWN}/funds/ledger.xlsx`,
+      headers: { cookie: province.cookie },
+    });
+    expect(ledger.statusCode).toBe(200);
+    expect(ledger.headers["content-disposition"]).toMatch(/^attachment/);
+    const entries = await auditOf("export.downloaded");
+    expect(entries).toHaveLength(start + 1);
+    expect(entries.at(-1)).toMatchObject({
+      actor_name: province.username,
+      entity_id: "GET /api/v1/counties/:code/funds/ledger.xlsx",
+      county_code: OWN,
+    });
+    const template = await app.inject({ method: "GET", url: "/api/v1/workbook/template.xlsx" });
+    expect(template.statusCode).toBe(200);
+    expect(await exports()).toBe(start + 1);
+  });
+
+  it("makes an account an administrator created change its password before anything else", async () => {
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/v1/users",
+      headers: { cookie: province.cookie },
+      payload: { username: "newcomer", role: "county_viewer", regionCode: OWN, password: "Given-Pass-2017" },
+    });
+    expect(created.statusCode).toBe(201);
+    const res = await login("newcomer", "Given-Pass-2017");
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user.passwordChangeRequired).toBe(true);
+    const cookie = sessionCookie(res);
+    const blocked = await app.inject({
+      method: "GET",
+      url: `/api/v1/counties/${OWN}/villages`,
+      headers: { cookie, "accept-language": "zh-CN" },
+    });
+    expect(blocked.statusCode).toBe(403);
+    expect(errorCode(blocked)).toBe("password_change_required");
+    expect(blocked.json().error.message).toMatch(/^请先修改密码/);
+    const me = await app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user).toMatchObject({ username: "newcomer", passwordChangeRequired: true });
+
+    const weak = await change(cookie, "Given-Pass-2017", "short");
+    expect(errorCode(weak)).toBe("weak_password");
+    const wrong = await change(cookie, "Not-The-Pass-1", "Own-Choice-2017");
+    expect(errorCode(wrong)).toBe("wrong_password");
+    expect(await auditOf("password.change_failed")).toHaveLength(1);
+    const same = await change(cookie, "Given-Pass-2017", "Given-Pass-2017");
+    expect(errorCode(same)).toBe("password_reused");
+    expect((await change(cookie, "Given-Pass-2017", "Own-Choice-2017")).statusCode).toBe(204);
+
+    const open = await app.inject({
+      method: "GET",
+      url: `/api/v1/counties/${OWN}/villages`,
+      headers: { cookie },
+    });
+    expect(open.statusCode).toBe(200);
+    expect((await login("newcomer", "Own-Choice-2017")).json().user.passwordChangeRequired).toBe(false);
+    expect((await login("newcomer", "Given-Pass-2017")).statusCode).toBe(401);
+  });
+
+  it("refuses any of the last 5 passwords with a Chinese message, and stores only hashes", async () => {
+    await createUser(db.db, "system", {
+      username: "rotator",
+      role: "county_viewer",
+      regionCode: OWN,
+      password: "Rotate-Pass-0",
+    });
+    const cookie = sessionCookie(await login("rotator", "Rotate-Pass-0"));
+    for (let i = 1; i <= 5; i++) {
+      expect((await change(cookie, `Rotate-Pass-${i - 1}`, `Rotate-Pass-${i}`)).statusCode).toBe(204);
+    }
+    // Current: 5; the last five are 5, 4, 3, 2, 1; 0 is the sixth and may come back.
+    for (const old of [5, 4, 3, 2, 1]) {
+      const res = await change(cookie, "Rotate-Pass-5", `Rotate-Pass-${old}`);
+      expect(res.statusCode, `Rotate-Pass-${old}`).toBe(400);
+      expect(errorCode(res)).toBe("password_reused");
+      expect(res.json().error.message).toBe("新密码不能与最近5次使用过的密码相同，请换一个");
+    }
+    expect((await change(cookie, "Rotate-Pass-5", "Rotate-Pass-0")).statusCode).toBe(204);
+    const user = await db.db
+      .selectFrom("users")
+      .select("id")
+      .where("username", "=", "rotator")
+      .executeTakeFirstOrThrow();
+    const history = await db.db
+      .selectFrom("password_history")
+      .select("password_hash")
+      .where("user_id", "=", user.id)
+      .execute();
+    expect(history).toHaveLength(4);
+    for (const h of history) {
+      expect(h.password_hash).toMatch(/^scrypt\$/);
+      expect(h.password_hash).not.toContain("Rotate-Pass");
+    }
+  });
+
+  it("ends the account's other sessions when its password changes", async () => {
+    await createUser(db.db, "system", {
+      username: "twosessions",
+      role: "county_viewer",
+      regionCode: OWN,
+      password: TEST_PASSWORD,
+    });
+    const first = sessionCookie(await login("twosessions", TEST_PASSWORD));
+    const second = sessionCookie(await login("twosessions", TEST_PASSWORD));
+    expect((await change(first, TEST_PASSWORD, "Brand-New-Pass-1")).statusCode).toBe(204);
+    const session = (cookie: string) =>
+      app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie } });
+    expect((await session(first)).statusCode).toBe(200);
+    expect((await session(second)).statusCode).toBe(401);
+  });
+
+  it("treats a password older than the configured age as one that must change (0 = never)", async () => {
+    await createUser(db.db, "system", {
+      username: "ageing",
+      role: "county_viewer",
+      regionCode: OWN,
+      password: TEST_PASSWORD,
+    });
+    await db.db
+      .updateTable("users")
+      .set({ password_changed_at: "2017-01-01T00:00:00.000+08:00" })
+      .where("username", "=", "ageing")
+      .execute();
+    const expired = await login("ageing", TEST_PASSWORD);
+    expect(expired.json().user.passwordChangeRequired).toBe(true);
+    const blocked = await app.inject({
+      method: "GET",
+      url: `/api/v1/counties/${OWN}/villages`,
+      headers: { cookie: sessionCookie(expired) },
+    });
+    expect(errorCode(blocked)).toBe("password_change_required");
+
+    const never = await buildApp({ db, sessionSettings: { passwordMaxAgeDays: 0 } });
+    try {
+      const res = await never.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { username: "ageing", password: TEST_PASSWORD },
+      });
+      expect(res.json().user.passwordChangeRequired).toBe(false);
+      const villages = await never.inject({
+        method: "GET",
+        url: `/api/v1/counties/${OWN}/villages`,
+        headers: { cookie: sessionCookie(res) },
+      });
+      expect(villages.statusCode).toBe(200);
+    } finally {
+      await never.close();
+    }
+  });
+});
+
+describe.each(DIALECTS)("sign-in throttling on %s", (dialect) => {
+  let db: TestDb;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    db = await createTestDb(dialect, { counties: [OWN] });
+    await createUser(db.db, "system", {
+      username: "target",
+      role: "county_viewer",
+      regionCode: OWN,
+      password: TEST_PASSWORD,
+    });
+  });
+  afterEach(async () => {
+    await app?.close();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+  const attempt = (username: string, ip: string, password = "Wrong-Pass-2017") =>
+    app!.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      remoteAddress: ip,
+      headers: { "accept-language": "zh-CN" },
+      payload: { username, password },
+    });
+
+  it("answers 429 with Retry-After and a Chinese message once an address tries too often", async () => {
+    app = await buildApp({
+      db,
+      sessionSettings: {
+        signInsPerAddress: { limit: 3, windowMinutes: 1 },
+        signInsPerUsername: { limit: 100, windowMinutes: 15 },
+      },
+    });
+    for (let i = 0; i < 3; i++) expect((await attempt(`nobody${i}`, "10.0.0.1")).statusCode).toBe(401);
+    const throttled = await attempt("target", "10.0.0.1", TEST_PASSWORD);
+    expect(throttled.statusCode).toBe(429);
+    expect(errorCode(throttled)).toBe("too_many_sign_ins");
+    expect(throttled.json().error.message).toMatch(/^登录尝试过于频繁，请于 \d+ 秒后重试$/);
+    const retryAfter = Number(throttled.headers["retry-after"]);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Another address is not held back by this one.
+    expect((await attempt("target", "10.0.0.2", TEST_PASSWORD)).statusCode).toBe(200);
+    const audited = await db.db
+      .selectFrom("audit_log")
+      .select("after_json")
+      .where("action", "=", "session.throttled")
+      .execute();
+    expect(audited.length).toBe(1);
+    expect(JSON.parse(audited[0]!.after_json!)).toMatchObject({ address: "10.0.0.1", by: "address" });
+  });
+
+  it("throttles one username tried from many addresses, whatever its case", async () => {
+    app = await buildApp({
+      db,
+      sessionSettings: {
+        signInsPerAddress: { limit: 100, windowMinutes: 1 },
+        signInsPerUsername: { limit: 4, windowMinutes: 15 },
+      },
+    });
+    for (let i = 0; i < 4; i++) {
+      expect((await attempt(i % 2 ? "GHOST" : "ghost", `10.1.0.${i}`)).statusCode).toBe(401);
+    }
+    const res = await attempt("ghost", "10.1.0.9");
+    expect(res.statusCode).toBe(429);
+    expect(res.headers["retry-after"]).toBeDefined();
+    expect((await attempt("target", "10.1.0.9", TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it("lets the default limits through a normal office's sign-ins", async () => {
+    app = await buildTestApp(db);
+    for (let i = 0; i < 10; i++)
+      expect((await attempt("target", "10.2.0.1", TEST_PASSWORD)).statusCode).toBe(200);
+  });
+});
