@@ -133,9 +133,20 @@ describe.each(DIALECTS)("account security on %s", (dialect) => {
       entity_id: "GET /api/v1/counties/:code/funds/ledger.xlsx",
       county_code: OWN,
     });
+    // The OCDS release package is JSON, not an attachment: audited because its route says so.
+    const ocds = await app.inject({
+      method: "GET",
+      url: `/api/v1/counties/${OWN}/ocds`,
+      headers: { cookie: province.cookie },
+    });
+    expect(ocds.statusCode, ocds.body).toBe(200);
+    expect((await auditOf("export.downloaded")).at(-1)).toMatchObject({
+      entity_id: "GET /api/v1/counties/:code/ocds",
+      county_code: OWN,
+    });
     const template = await app.inject({ method: "GET", url: "/api/v1/workbook/template.xlsx" });
     expect(template.statusCode).toBe(200);
-    expect(await exports()).toBe(start + 1);
+    expect(await exports()).toBe(start + 2);
   });
 
   it("makes an account an administrator created change its password before anything else", async () => {

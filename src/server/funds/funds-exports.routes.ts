@@ -37,7 +37,8 @@ export async function fundsExportsRoutes(app: FastifyInstance, { db }: RouteCont
         params: CountyParams,
         querystring: AsOfQuery,
       },
-      config: { access: "region" },
+      // A bulk export of the county's procurement: audited like a download.
+      config: { access: "region", auditExport: true },
     },
     async (request, reply) => {
       const { snapshot, analysis } = await load(request, request.params.code, request.query.asOf);
