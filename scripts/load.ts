@@ -1,7 +1,8 @@
 /**
  * Load run (`npm run load`, not a test): the server in this process on 127.0.0.1 over a temporary
- * SQLite file with the demo year, and autocannon (in a worker thread, so it does not share the
- * server's event loop) driving, for a bounded time per scenario:
+ * SQLite file with the demo year, and autocannon (all of a scenario's instances in one worker
+ * thread, so the client neither shares the server's event loop nor takes more than one of the
+ * machine's two cores) driving, for a bounded time per scenario:
  *   - each page once, unloaded: its service time (median of 5), the floor under every latency;
  *   - county users: 200 concurrent users (connections) of a county administrator's pages (county,
  *     villages, scorecard, operations KPIs, network coverage), each user asking for a page every
@@ -25,7 +26,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
+import { Worker } from "node:worker_threads";
+import type autocannon from "autocannon";
 import { buildApp } from "../src/server/app";
 import { loadDemo, randomDemoPassword } from "../src/server/demo/load-demo";
 import { createIngestToken } from "../src/server/operations/create-ingest-token";
@@ -65,13 +67,26 @@ type Figures = {
   pages: boolean;
 };
 
-function run(title: string, url: string, options: Partial<autocannon.Options>): Promise<autocannon.Result> {
+type Run = { title: string; url: string; options: Partial<autocannon.Options> };
+
+/** Runs the scenarios' autocannon instances together in one worker thread (see load-client.js). */
+function runTogether(runs: Run[]): Promise<autocannon.Result[]> {
+  const worker = new Worker(new URL("./load-client.js", import.meta.url), {
+    workerData: {
+      runs: runs.map(({ title, url, options }) => ({
+        url,
+        options: { title, duration: DURATION, timeout: 10, ...options },
+      })),
+    },
+  });
   return new Promise((resolve, reject) => {
-    autocannon({ url, title, duration: DURATION, workers: 1, timeout: 10, ...options }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
+    worker.once("message", resolve);
+    worker.once("error", reject);
   });
 }
+
+const run = async (title: string, url: string, options: Partial<autocannon.Options>) =>
+  (await runTogether([{ title, url, options }]))[0]!;
 
 let serverTimes: () => { url: string; ms: number }[] = () => [];
 
@@ -98,7 +113,7 @@ function figures(scenario: string, result: autocannon.Result, pages: boolean): F
   return {
     scenario,
     requests: result.requests.total,
-    rps: Math.round(result.requests.average),
+    rps: Math.round(result.requests.total / DURATION),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors,
@@ -243,15 +258,15 @@ async function main() {
     results.push(alone);
     say(alone);
     sayServerTimes();
-    const [mixedCounty, mixedProvince, mixedIngest] = await Promise.all([
-      run("mixed county", base, { ...users(CONNECTIONS / 2), requests: countyPages }),
-      run("mixed province", base, { ...users(CONNECTIONS / 2), requests: provincePages }),
-      run("mixed ingest", `${base}/api/v1/ingest/orders`, ingest),
+    const [mixedCounty, mixedProvince, mixedIngest] = await runTogether([
+      { title: "mixed county", url: base, options: { ...users(CONNECTIONS / 2), requests: countyPages } },
+      { title: "mixed province", url: base, options: { ...users(CONNECTIONS / 2), requests: provincePages } },
+      { title: "mixed ingest", url: `${base}/api/v1/ingest/orders`, options: ingest },
     ]);
     for (const f of [
-      figures(`mixed: county users (${CONNECTIONS / 2})`, mixedCounty, true),
-      figures(`mixed: province users (${CONNECTIONS / 2})`, mixedProvince, true),
-      figures("mixed: device ingest", mixedIngest, false),
+      figures(`mixed: county users (${CONNECTIONS / 2})`, mixedCounty!, true),
+      figures(`mixed: province users (${CONNECTIONS / 2})`, mixedProvince!, true),
+      figures("mixed: device ingest", mixedIngest!, false),
     ]) {
       results.push(f);
       say(f);

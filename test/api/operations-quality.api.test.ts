@@ -10,12 +10,22 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSheetRegistry } from "../../src/server/domains";
-import { listFlags } from "../../src/server/operations/data-quality.repository";
+import {
+  listFlags,
+  loadQualityOrders,
+  markDataQualityStale,
+} from "../../src/server/operations/data-quality.repository";
 import { FRAUD_DEMO_COUNTY, loadDemoOperations } from "../../src/server/operations/demo-operations";
 import { operationsModule } from "../../src/server/operations/index";
 import type { OperationsTables } from "../../src/server/operations/operations.tables";
-import { refreshDataQualityFlags } from "../../src/server/operations/refresh-data-quality-flags";
+import {
+  FEED_RESCAN_INTERVAL_MS,
+  refreshDataQualityFlags,
+  refreshFlagsForReaders,
+  settleBackgroundScans,
+} from "../../src/server/operations/refresh-data-quality-flags";
 import { verifyAuditChain } from "../../src/server/platform/audit/audit";
+import { chinaTimestamp } from "../../src/server/platform/time/china-time";
 import { importWorkbook } from "../../src/server/platform/workbook/import-workbook";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
@@ -305,6 +315,80 @@ describe.each(DIALECTS)("data-quality flags on %s", (dialect) => {
     expect(jump).toMatchObject({ status: "resolved", resolvedByName: "系统复核" });
     expect(jump.resolution).toContain("重新检测未再发现");
     expect((await flags()).counts).toEqual({ open: 3, resolved: 2 });
+  });
+
+  it("hands readers the stored flags while only feeds changed, rescanning in the background at most once per interval", async () => {
+    const scans = async () =>
+      (
+        await db.db
+          .selectFrom("audit_log")
+          .select("seq")
+          .where("action", "=", "operations.data_quality_scanned")
+          .execute()
+      ).length;
+    const openNight = async () =>
+      (await listFlags(db.db, { countyCodes: ["130533"], status: "open" })).filter((f) =>
+        f.subject.includes("2018-05-09"),
+      ).length;
+    await refreshDataQualityFlags({ db, countyCode: "130533", force: true });
+    const night = Array.from({ length: 12 }, (_, i) => ({
+      sourceId: `late-night-${i}`,
+      stationCode: "WX-1",
+      kind: "代购",
+      amountFen: 500 + i,
+      at: `2018-05-09 03:${String(i).padStart(2, "0")}`,
+    }));
+    expect((await ingest("orders", night)).json()).toMatchObject({ accepted: 12 });
+    const before = await scans();
+    // Scanned a moment ago: the reader gets the stored flags, and no scan starts.
+    await refreshFlagsForReaders(db, "130533");
+    await settleBackgroundScans();
+    expect(await scans()).toBe(before);
+    expect(await openNight()).toBe(0);
+    // Once the last scan is an interval old, a read starts one in the background.
+    await db.db
+      .withTables<OperationsTables>()
+      .updateTable("data_quality_scans")
+      .set({ scanned_at: chinaTimestamp(new Date(Date.now() - FEED_RESCAN_INTERVAL_MS - 1_000)) })
+      .where("county_code", "=", "130533")
+      .execute();
+    await refreshFlagsForReaders(db, "130533");
+    await settleBackgroundScans();
+    expect(await scans()).toBe(before + 1);
+    expect(await openNight()).toBe(1);
+    // A person's write (a workbook) is scanned before the read returns, however recent the last scan.
+    await db.db.transaction().execute((trx) => markDataQualityStale(trx, "130533"));
+    await refreshFlagsForReaders(db, "130533");
+    const state = await db.db
+      .withTables<OperationsTables>()
+      .selectFrom("data_quality_scans")
+      .selectAll()
+      .where("county_code", "=", "130533")
+      .executeTakeFirstOrThrow();
+    expect(state.scanned_version).toBe(state.data_version);
+  });
+
+  it("reads a ledger longer than one page of the scan whole", async () => {
+    for (const batch of [0, 1]) {
+      const orders = Array.from({ length: 3_000 }, (_, i) => ({
+        sourceId: `ledger-${batch}-${String(i).padStart(4, "0")}`,
+        stationCode: i % 2 ? "WX-1" : "WX-2",
+        kind: "代购",
+        amountFen: 1_000 + i,
+        at: `2018-06-${String(1 + (i % 28)).padStart(2, "0")} 10:${String(i % 60).padStart(2, "0")}`,
+      }));
+      expect((await ingest("orders", orders)).json()).toMatchObject({ accepted: 3_000 });
+    }
+    const stored = await db.db
+      .withTables<OperationsTables>()
+      .selectFrom("ingest_orders")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("county_code", "=", "130533")
+      .executeTakeFirstOrThrow();
+    const read = await loadQualityOrders(db.db, "130533");
+    expect(Number(stored.n)).toBeGreaterThan(6_000);
+    expect(read).toHaveLength(Number(stored.n));
+    expect(new Set(read.map((o) => o.sourceId)).size).toBe(read.length);
   });
 
   it("leaves an intact audit chain", async () => {

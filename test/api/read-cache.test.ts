@@ -118,7 +118,9 @@ describe.each(DIALECTS)("read cache on %s", (dialect) => {
     await cache.get("c", scope, count); // 3 — evicts "b"
     expect(await cache.get("a", scope, count)).toBe(1);
     expect(await cache.get("b", scope, count)).toBe(4);
-    clock += 60_001;
+    clock += 47_999; // under 80 % of maxAgeMs: every entry is still fresh
+    expect(await cache.get("b", scope, count)).toBe(4);
+    clock += 24_002; // past 120 % of it (from when "b" was computed): every entry has expired
     expect(await cache.get("b", scope, count)).toBe(5);
   });
 

@@ -14,6 +14,7 @@ import {
   type QualityWaybillRecord,
 } from "../../rules/operations-quality";
 import type { Database } from "../platform/db/schema";
+import { yieldToEventLoop } from "../platform/yield-to-event-loop";
 import type { DataQualityFlagTable, OperationsTables } from "./operations.tables";
 import { chunks } from "./rollups.repository";
 
@@ -22,13 +23,24 @@ export const MAX_FLAG_REFS = 500;
 
 const ops = (kdb: Kysely<Database>) => kdb.withTables<OperationsTables>();
 
-/** Tells the scan that the county's data changed; call inside the writing transaction. */
-export async function markDataQualityStale(kdb: Kysely<Database>, countyCode: string): Promise<void> {
+/**
+ * Tells the scan that the county's data changed; call inside the writing transaction. A person's
+ * write (a workbook) also clears `scanned_at`, so the next read scans at once instead of waiting
+ * for the feed rescan interval (see refreshDataQualityFlags).
+ */
+export async function markDataQualityStale(
+  kdb: Kysely<Database>,
+  countyCode: string,
+  by: "person" | "feed" = "person",
+): Promise<void> {
   await ops(kdb)
     .insertInto("data_quality_scans")
     .values({ county_code: countyCode, data_version: 1, scanned_version: 0, scanned_at: null })
     .onConflict((oc) =>
-      oc.column("county_code").doUpdateSet({ data_version: sql`data_quality_scans.data_version + 1` }),
+      oc.column("county_code").doUpdateSet({
+        data_version: sql`data_quality_scans.data_version + 1`,
+        ...(by === "person" ? { scanned_at: null } : {}),
+      }),
     )
     .execute();
 }
@@ -37,7 +49,7 @@ export async function markDataQualityStale(kdb: Kysely<Database>, countyCode: st
 export async function loadScanState(kdb: Kysely<Database>, countyCode: string) {
   return ops(kdb)
     .selectFrom("data_quality_scans")
-    .select(["data_version", "scanned_version"])
+    .select(["data_version", "scanned_version", "scanned_at"])
     .where("county_code", "=", countyCode)
     .executeTakeFirst();
 }
@@ -108,19 +120,34 @@ export async function storeRefusedShipments(
 // ---------------------------------------------------------------------------------------------
 // The scan's inputs
 
+/** Rows read per query by loadQualityOrders: a slice the event loop answers requests between. */
+const QUALITY_ORDERS_PAGE = 5_000;
+
 export async function loadQualityOrders(kdb: Kysely<Database>, countyCode: string): Promise<QualityOrder[]> {
-  const rows = await ops(kdb)
-    .selectFrom("ingest_orders")
-    .select(["source_id", "station_code", "kind", "amount_fen", "ordered_at"])
-    .where("county_code", "=", countyCode)
-    .execute();
-  return rows.map((r) => ({
-    sourceId: r.source_id,
-    stationCode: r.station_code,
-    kind: r.kind,
-    amountFen: Number(r.amount_fen),
-    at: r.ordered_at,
-  }));
+  const orders: QualityOrder[] = [];
+  let after = "";
+  for (;;) {
+    const rows = await ops(kdb)
+      .selectFrom("ingest_orders")
+      .select(["source_id", "station_code", "kind", "amount_fen", "ordered_at"])
+      .where("county_code", "=", countyCode)
+      .where("source_id", ">", after)
+      .orderBy("source_id")
+      .limit(QUALITY_ORDERS_PAGE)
+      .execute();
+    for (const r of rows) {
+      orders.push({
+        sourceId: r.source_id,
+        stationCode: r.station_code,
+        kind: r.kind,
+        amountFen: Number(r.amount_fen),
+        at: r.ordered_at,
+      });
+    }
+    if (rows.length < QUALITY_ORDERS_PAGE) return orders;
+    after = rows[rows.length - 1]!.source_id;
+    await yieldToEventLoop();
+  }
 }
 
 /** Machine records of waybills that arrived more than once (only those can conflict). */

@@ -12,7 +12,7 @@ import { down as operationsDown, up as operationsUp } from "./migrations/2026-11
 import { down as qualityDown, up as qualityUp } from "./migrations/2026-11-29-0410-operations-quality";
 import { operationsRoutes } from "./operations.routes";
 import { operationsFacts } from "./operations-facts";
-import { refreshDataQualityFlags } from "./refresh-data-quality-flags";
+import { refreshFlagsForReaders, settleBackgroundScans } from "./refresh-data-quality-flags";
 import { shipmentSheet } from "./shipment-sheet";
 import { stationMonthSheet } from "./station-month-sheet";
 
@@ -29,6 +29,8 @@ export const operationsModule: DomainModule = {
     await operationsRoutes((db, county) => stationDirectory(db.db, county))(app, context);
     await ingestRoutes(app, context);
     await dataQualityRoutes(app, context);
+    // A scan started for a reader finishes before the database closes.
+    app.addHook("onClose", settleBackgroundScans);
   },
   // After the network's 站点 sheet (the domain list's order), 站点月报 before 物流.
   sheets: [stationMonthSheet, shipmentSheet],
@@ -40,7 +42,7 @@ export const operationsModule: DomainModule = {
     if (facts.stations === 0 && facts.shipments === 0) return {};
     // Unresolved flags about data up to asOf are E5 evidence (periods are days or months: both
     // compare as text against the date).
-    await refreshDataQualityFlags({ db, countyCode });
+    await refreshFlagsForReaders(db, countyCode);
     const open = await listFlags(db.db, { countyCodes: [countyCode], status: "open" });
     const openDataQualityFlags = describeOpenFlags(
       open.filter((f) => f.period <= asOf).map((f) => ({ kind: f.kind, summary: f.summary.zh })),

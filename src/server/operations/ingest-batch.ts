@@ -117,7 +117,7 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
     // Orders and shipment events feed the data-quality scan (uptime does not).
     const changed = result.accepted > 0 || (kind === "shipments" && result.rejected.length > 0);
     if (kind !== "uptime" && changed) {
-      await markDataQualityStale(kdb, caller.countyCode);
+      await markDataQualityStale(kdb, caller.countyCode, "feed");
     }
     await kdb
       .withTables<OperationsTables>()

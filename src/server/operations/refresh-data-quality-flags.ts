@@ -17,10 +17,12 @@ import {
   findIdenticalAmountRuns,
   findMonthlyJumps,
   findOffHoursOrders,
+  type QualityOrder,
 } from "../../rules/operations-quality";
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import { chinaDate, chinaTimestamp } from "../platform/time/china-time";
+import { yieldToEventLoop } from "../platform/yield-to-event-loop";
 import {
   loadFlagRows,
   loadQualityOrders,
@@ -42,7 +44,66 @@ export type RefreshDataQualityOptions = {
   force?: boolean;
 };
 
+/** How far the flags may trail device ingest when the scorecard reads them (E5 evidence). */
+export const FEED_RESCAN_INTERVAL_MS = 60_000;
+
+const backgroundScans = new Map<string, Promise<void>>();
+
+/**
+ * Brings the flags up to date for a reader (the scorecard's E5 evidence). A person's write not
+ * yet scanned (a workbook; see markDataQualityStale), or a county never scanned, is scanned now.
+ * When only machine feeds changed, the reader gets the stored flags and a scan starts in the
+ * background, at most once per `intervalMs`: a scan reads the county's whole order ledger, which
+ * no page should wait for at every ingest batch.
+ */
+export async function refreshFlagsForReaders(
+  db: Db,
+  countyCode: string,
+  intervalMs = FEED_RESCAN_INTERVAL_MS,
+): Promise<void> {
+  const state = await loadScanState(db.db, countyCode);
+  if (state && state.data_version === state.scanned_version) return;
+  if (!state?.scanned_at) {
+    await refreshDataQualityFlags({ db, countyCode });
+    return;
+  }
+  if (Date.now() - new Date(state.scanned_at).getTime() < intervalMs) return;
+  const key = `${db.url}\u0001${countyCode}`;
+  if (backgroundScans.has(key)) return;
+  const scan = refreshDataQualityFlags({ db, countyCode })
+    .then(() => undefined)
+    .catch((error: unknown) => console.error(`data-quality scan of ${countyCode} failed`, error))
+    .finally(() => backgroundScans.delete(key));
+  backgroundScans.set(key, scan);
+}
+
+/** Settles the background scans started by refreshFlagsForReaders (shutdown, tests). */
+export async function settleBackgroundScans(): Promise<void> {
+  await Promise.all(backgroundScans.values());
+}
+
 export type RefreshOutcome = { scanned: boolean; opened: number; updated: number; closed: number };
+
+const SLICE_ORDERS = 5_000;
+
+/** The orders in slices of whole stations, about SLICE_ORDERS each. */
+function* stationSlices(orders: readonly QualityOrder[]): Generator<QualityOrder[]> {
+  const byStation = new Map<string, QualityOrder[]>();
+  for (const o of orders) {
+    const list = byStation.get(o.stationCode);
+    if (list) list.push(o);
+    else byStation.set(o.stationCode, [o]);
+  }
+  let slice: QualityOrder[] = [];
+  for (const list of byStation.values()) {
+    slice.push(...list);
+    if (slice.length >= SLICE_ORDERS) {
+      yield slice;
+      slice = [];
+    }
+  }
+  if (slice.length) yield slice;
+}
 
 /** Every detector over the county's stored rows. */
 export async function scanCounty(
@@ -50,13 +111,18 @@ export async function scanCounty(
   countyCode: string,
   settings: DataQualitySettings,
 ): Promise<DataQualityFinding[]> {
-  const orders = await loadQualityOrders(db.db, countyCode);
+  const findings: DataQualityFinding[] = [];
+  // Both order detectors look at one station at a time: run them over slices of whole stations,
+  // letting requests in between (a county's ledger holds a year of device orders).
+  for (const slice of stationSlices(await loadQualityOrders(db.db, countyCode))) {
+    findings.push(...findOffHoursOrders(slice, settings), ...findIdenticalAmountRuns(slice, settings));
+    await yieldToEventLoop();
+  }
   const months = mergeStationMonths(await loadStationMonthRows(db.db, [countyCode], "9999-12"), {
     asOf: chinaDate(),
   }).flatMap((s) => s.months.map((m) => ({ stationCode: s.stationCode, month: m.month, orders: m.orders })));
   return [
-    ...findOffHoursOrders(orders, settings),
-    ...findIdenticalAmountRuns(orders, settings),
+    ...findings,
     ...findMonthlyJumps(months, settings),
     ...findDuplicateWaybills(await loadRepeatedWaybillRecords(db.db, countyCode), settings),
     ...findDeliveriesBeforeDispatch(await loadRefusedDeliveries(db.db, countyCode), settings),

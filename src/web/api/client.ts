@@ -52,6 +52,13 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+let onPasswordChangeRequired: () => void = () => {};
+
+/** The auth context registers how a 403 `password_change_required` switches to the change form. */
+export function setPasswordChangeRequiredHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
+}
+
 function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -108,6 +115,8 @@ export async function request<T>(method: string, path: string, options: RequestO
           `${translate(language, "error.title")} (HTTP ${response.status})`,
         );
     if (response.status === 401 && !options.allowUnauthenticated) onUnauthenticated();
+    // The session still exists but may only change its password (first sign-in, or it expired).
+    if (response.status === 403 && error.code === "password_change_required") onPasswordChangeRequired();
     throw error;
   }
   return data as T;

@@ -22,6 +22,8 @@ export type SessionUser = {
   /** Short division code of the account's region (13, 1305, 130533 …). */
   regionCode: string;
   regionName: string;
+  /** The session may only change the password (first sign-in, or the password expired). */
+  passwordChangeRequired: boolean;
 };
 
 export type SessionResponse = { user: SessionUser };

@@ -17,6 +17,7 @@ const LoginPage = lazy(() => import("../login/LoginPage"));
 const ProvinceOverviewPage = lazy(() => import("../province/ProvinceOverviewPage"));
 const CountyPage = lazy(() => import("../counties/CountyPage"));
 const CountyFrame = lazy(() => import("../counties/CountyFrame"));
+const PasswordChangeScreen = lazy(() => import("../account/PasswordChangeScreen"));
 
 /** Routes:  /login · / (home, or the role's landing page) · /province · /counties/:code[/section] */
 export function App() {
@@ -66,7 +67,10 @@ function LocalizedApp() {
   );
 }
 
-/** Shows its children to a signed-in user; sends anyone else to /login, remembering where they were. */
+/**
+ * Shows its children to a signed-in user; sends anyone else to /login, remembering where they were.
+ * A session that must change its password first gets only the change form, at whatever address.
+ */
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status, user, hasSignedOut, error, retry } = useAuth();
   const location = useLocation();
@@ -76,5 +80,6 @@ function RequireAuth({ children }: { children: ReactNode }) {
     const from = hasSignedOut ? undefined : { from: location.pathname + location.search };
     return <Navigate to="/login" replace state={from} />;
   }
+  if (user.passwordChangeRequired) return <PasswordChangeScreen />;
   return <>{children}</>;
 }

@@ -2,18 +2,35 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   HomeOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Space, Tag, Typography, theme } from "antd";
-import { type ReactNode, Suspense, useState } from "react";
+import {
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Space,
+  Tag,
+  Typography,
+  theme,
+} from "antd";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
+import { useAccountText } from "../account/account.messages";
 import { PageLoading } from "../components/PageLoading";
 import { useAuth, useUser } from "./auth";
 import { useI18n } from "./i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { type MenuEntry, menuEntries, roleLabelKey, selectedMenuKey } from "./roles";
+
+// The dialog's form loads only when opened.
+const PasswordChangeModal = lazy(() => import("../account/PasswordChangeModal"));
 
 const ICONS: Record<MenuEntry["icon"], ReactNode> = {
   home: <HomeOutlined />,
@@ -22,11 +39,15 @@ const ICONS: Record<MenuEntry["icon"], ReactNode> = {
   section: <AppstoreOutlined />,
 };
 
-/** The signed-in frame: side menu by role (a drawer on phones), header with user, language, sign-out. */
+/**
+ * The signed-in frame: side menu by role (a drawer on phones), header with the user menu
+ * (修改密码), language, sign-out.
+ */
 export function AppLayout() {
   const user = useUser();
   const { logout } = useAuth();
   const { t, language } = useI18n();
+  const at = useAccountText();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -34,6 +55,7 @@ export function AppLayout() {
   const isPhone = !screens.md;
   const [isCollapsed, setCollapsed] = useState(false);
   const [isDrawerOpen, setDrawerOpen] = useState(false);
+  const [isPasswordOpen, setPasswordOpen] = useState(false);
 
   const entries = menuEntries(user);
   const items: MenuProps["items"] = entries.map((entry) => ({
@@ -69,6 +91,21 @@ export function AppLayout() {
 
   // Signing out clears the user; RequireAuth then shows the login page.
   const onLogout = () => void logout();
+
+  const userMenu: MenuProps["items"] = [
+    {
+      key: "who",
+      disabled: true,
+      label: `${t(roleLabelKey(user.role))} · ${user.regionName}`,
+    },
+    { type: "divider" },
+    {
+      key: "password",
+      icon: <KeyOutlined />,
+      label: <span data-testid="menu-change-password">{at("title")}</span>,
+      onClick: () => setPasswordOpen(true),
+    },
+  ];
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -129,19 +166,25 @@ export function AppLayout() {
           )}
           <div style={{ flex: 1 }} />
           <Space size={isPhone ? 2 : 8} align="center">
-            <span data-testid="current-user" style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
-              <UserOutlined />
-              <span
-                style={{
-                  maxWidth: isPhone ? 96 : 200,
-                  overflow: "hidden",
-                  textOverflow: "ellipsis",
-                  whiteSpace: "nowrap",
-                }}
+            <Dropdown menu={{ items: userMenu }} trigger={["click"]} placement="bottomRight">
+              <Button
+                data-testid="current-user"
+                type="text"
+                icon={<UserOutlined />}
+                style={{ paddingInline: isPhone ? 4 : undefined }}
               >
-                {user.displayName || user.username}
-              </span>
-            </span>
+                <span
+                  style={{
+                    maxWidth: isPhone ? 96 : 200,
+                    overflow: "hidden",
+                    textOverflow: "ellipsis",
+                    whiteSpace: "nowrap",
+                  }}
+                >
+                  {user.displayName || user.username}
+                </span>
+              </Button>
+            </Dropdown>
             {!isPhone && (
               <Tag color="blue" data-testid="current-role">
                 {t(roleLabelKey(user.role))}
@@ -164,6 +207,11 @@ export function AppLayout() {
             <Outlet />
           </Suspense>
         </Layout.Content>
+        {isPasswordOpen && (
+          <Suspense fallback={null}>
+            <PasswordChangeModal open onClose={() => setPasswordOpen(false)} />
+          </Suspense>
+        )}
       </Layout>
     </Layout>
   );

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { setUnauthenticatedHandler } from "../api/client";
+import { setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from "../api/client";
 import type { SessionUser } from "../api/types";
 import { fetchSession, signIn, signOut } from "./session.api";
 
@@ -14,6 +14,8 @@ type Auth = {
   login: (username: string, password: string) => Promise<SessionUser>;
   logout: () => Promise<void>;
   retry: () => void;
+  /** Asks the server who is signed in again (after the password changed). */
+  reload: () => Promise<void>;
 };
 
 const AuthContext = createContext<Auth | null>(null);
@@ -45,6 +47,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // A 401 from any request means the session ended: forget the user and the guard shows the login page.
   useEffect(() => {
     setUnauthenticatedHandler(() => setUser(null));
+    // A 403 password_change_required means the session may only change its password: the guard
+    // then shows the change form instead of the app.
+    setPasswordChangeRequiredHandler(() =>
+      setUser((current) => (current ? { ...current, passwordChangeRequired: true } : current)),
+    );
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
@@ -67,9 +74,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
+  const reload = useCallback(async () => {
+    setUser(await fetchSession());
+  }, []);
+
   const value = useMemo<Auth>(
-    () => ({ status, user, hasSignedOut, error, login, logout, retry }),
-    [status, user, hasSignedOut, error, login, logout, retry],
+    () => ({ status, user, hasSignedOut, error, login, logout, retry, reload }),
+    [status, user, hasSignedOut, error, login, logout, retry, reload],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

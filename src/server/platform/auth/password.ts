@@ -1,6 +1,6 @@
 /**
- * Password hashing with node:crypto scrypt and the password policy (GB/T 22239 level 2:
- * complexity, no clear-text storage).
+ * Password hashing with node:crypto scrypt (GB/T 22239 level 2: no clear-text storage), and the
+ * complexity policy from src/rules/password.ts.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
@@ -34,27 +34,5 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(expected, actual);
 }
 
-export type PasswordPolicy = { minLength: number; minClasses: number };
-export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 10, minClasses: 3 };
-
-/** Problems with a new password, in Chinese and English; empty when it satisfies the policy. */
-export function passwordProblems(
-  password: string,
-  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
-): { zh: string; en: string }[] {
-  const problems: { zh: string; en: string }[] = [];
-  if ([...password].length < policy.minLength) {
-    problems.push({
-      zh: `密码至少${policy.minLength}个字符`,
-      en: `Password must have at least ${policy.minLength} characters`,
-    });
-  }
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < policy.minClasses) {
-    problems.push({
-      zh: `密码须包含小写字母、大写字母、数字、符号中的至少${policy.minClasses}类`,
-      en: `Password must mix at least ${policy.minClasses} of: lower case, upper case, digits, symbols`,
-    });
-  }
-  return problems;
-}
+// The policy itself is a pure rule shared with the web form.
+export { DEFAULT_PASSWORD_POLICY, type PasswordPolicy, passwordProblems } from "../../../rules/password";

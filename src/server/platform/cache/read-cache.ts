@@ -8,7 +8,9 @@
  * Requests for an entry being computed wait for that one computation instead of starting their own.
  *
  * maxAgeMs bounds what the versions cannot see — a write that bypassed recordAudit, a figure
- * that depends on the clock within a day. Cached values are shared: callers must not mutate them.
+ * that depends on the clock within a day; each entry's age limit is drawn between 80 % and 120 %
+ * of it, so entries computed together (a province's counties) do not all expire in one request.
+ * Cached values are shared: callers must not mutate them.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
@@ -23,14 +25,14 @@ export type ReadCacheOptions = {
 
 export const DEFAULT_READ_CACHE: ReadCacheOptions = {
   maxEntries: 2_000,
-  maxAgeMs: 60_000,
+  maxAgeMs: 10 * 60_000,
   feedRefreshMs: 5_000,
 };
 
 /** What a read model reads: counties' data, and whether also their machine feeds (ingest). */
 export type ReadScope = { counties: readonly string[]; feeds?: boolean };
 
-type Entry = { stamp: DataStamp; at: number; value: Promise<unknown> };
+type Entry = { stamp: DataStamp; at: number; maxAge: number; value: Promise<unknown> };
 
 export class ReadCache {
   readonly #entries = new Map<string, Entry>();
@@ -69,7 +71,8 @@ export class ReadCache {
     // The stamp is read before computing: a write landing meanwhile leaves an older stamp on
     // newer figures, which only costs a recomputation on the next request.
     const value = compute();
-    const entry: Entry = { stamp, at: now, value };
+    const maxAge = this.#options.maxAgeMs * (0.8 + 0.4 * Math.random());
+    const entry: Entry = { stamp, at: now, maxAge, value };
     this.#entries.delete(key);
     this.#entries.set(key, entry);
     value.catch(() => {
@@ -84,7 +87,7 @@ export class ReadCache {
 
   #isFresh(entry: Entry, stamp: DataStamp, now: number): boolean {
     const age = now - entry.at;
-    if (entry.stamp.data !== stamp.data || age > this.#options.maxAgeMs) return false;
+    if (entry.stamp.data !== stamp.data || age > entry.maxAge) return false;
     return entry.stamp.feeds === stamp.feeds || age < this.#options.feedRefreshMs;
   }
 
