@@ -45,12 +45,12 @@ export type ServerProcess = {
 };
 
 /** Starts `shifan serve` on a free port and waits until it listens. */
-export async function startServer(url: string): Promise<ServerProcess> {
+export async function startServer(url: string, options: { log?: boolean } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(
     "node",
     ["bin/shifan.js", "serve", "--port", String(port), "--host", "127.0.0.1", "--db", url],
-    { env: { ...process.env, SHIFAN_LOG: "off" }, stdio: ["ignore", "pipe", "pipe"] },
+    { env: { ...process.env, SHIFAN_LOG: options.log ? "on" : "off" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   const exit = ended(child);
   let output = "";
