@@ -1,5 +1,6 @@
 /**
- * The backup and restore drill: a backup taken while the API keeps writing must restore to exactly
+ * The backup and restore drill: a backup taken while the API keeps writing — people's forms and
+ * devices' ingest batches — must restore to exactly
  * one moment of the source — the state right after one of the writes, nothing half-written — with
  * the audit chain intact. SQLite through `shifan backup` / `shifan restore` (the CLI in a child
  * process, as an operator runs it); PostgreSQL through `pg_dump -Fc` / `pg_restore`, as the README
@@ -59,7 +60,7 @@ async function stateOf(db: Db): Promise<State> {
     counts[t] = Number(row.n);
   }
   const hash = createHash("sha256");
-  for (const t of ["local_products", "users", "meta"]) {
+  for (const t of ["local_products", "users", "meta", "ingest_orders", "station_days"]) {
     const rows = await k.selectFrom(t).selectAll().execute();
     const lines = rows.map((r) =>
       JSON.stringify(Object.entries(r).map(([c, v]) => [c, v === null ? null : String(v)])),
@@ -80,6 +81,29 @@ async function drill(
   const app: FastifyInstance = await buildTestApp(db as TestDb);
   try {
     const county = (await signedIn(app, db as TestDb, "county_admin", OWN)).cookie;
+    // A station and a device token, so that ingest batches go on beside people's writes.
+    const village = await db.db
+      .selectFrom("regions")
+      .select("code")
+      .where("county_code", "=", OWN)
+      .where("village_kind", "=", "village_committee")
+      .orderBy("code")
+      .executeTakeFirstOrThrow();
+    const station = await app.inject({
+      method: "POST",
+      url: `/api/v1/counties/${OWN}/stations`,
+      headers: { cookie: county },
+      payload: { stationNo: "DRILL-1", villageCode: village.code },
+    });
+    expect(station.statusCode, station.body).toBe(201);
+    const tokenRes = await app.inject({
+      method: "POST",
+      url: `/api/v1/counties/${OWN}/ingest-tokens`,
+      headers: { cookie: county },
+      payload: { name: "演练设备" },
+    });
+    expect(tokenRes.statusCode, tokenRes.body).toBe(201);
+    const { token } = tokenRes.json() as { token: string };
     const states = new Map<number, State>();
     const record = async () => {
       const state = await stateOf(db);
@@ -88,12 +112,45 @@ async function drill(
     await record();
     let writes = 0;
     let stop = false;
+    // When each request was in flight, to show that one overlapped the backup.
+    const spans: [number, number][] = [];
+    let inFlight = false;
+    const timed = async <T>(request: Promise<T>): Promise<T> => {
+      const start = performance.now();
+      inFlight = true;
+      try {
+        return await request;
+      } finally {
+        inFlight = false;
+        spans.push([start, performance.now()]);
+      }
+    };
     const writer = (async () => {
       while (!stop) {
         writes++;
-        const res =
+        if (writes % 3 === 1) {
+          const batch = await timed(
+            app.inject({
+              method: "POST",
+              url: "/api/v1/ingest/orders",
+              headers: { authorization: `Bearer ${token}` },
+              payload: Array.from({ length: 20 }, (_, i) => ({
+                sourceId: `drill-${writes}-${i}`,
+                stationCode: "DRILL-1",
+                kind: "代购",
+                amountFen: 1_000 + writes + i,
+                at: "2018-06-01 10:00",
+              })),
+            }),
+          );
+          if (batch.statusCode !== 200)
+            throw new Error(`ingest ${writes}: ${batch.statusCode} ${batch.body}`);
+          await record();
+          continue;
+        }
+        const res = await timed(
           writes % 10 === 0
-            ? await app.inject({
+            ? app.inject({
                 method: "POST",
                 url: "/api/v1/users",
                 headers: { cookie: county },
@@ -104,7 +161,7 @@ async function drill(
                   password: "Drill-Pass-2017",
                 },
               })
-            : await app.inject({
+            : app.inject({
                 method: "POST",
                 url: `/api/v1/counties/${OWN}/local-products`,
                 headers: { cookie: county },
@@ -116,7 +173,8 @@ async function drill(
                   seasonFrom: 1,
                   seasonTo: 12,
                 },
-              });
+              }),
+        );
         if (res.statusCode !== 201) throw new Error(`write ${writes}: ${res.statusCode} ${res.body}`);
         await record();
       }
@@ -125,14 +183,15 @@ async function drill(
       while (writes < n) await new Promise((r) => setTimeout(r, 10));
     };
     await until(20);
-    const before = writes;
+    // Start the backup while a write is in flight, and let writes go on during and after it.
+    while (!inFlight) await new Promise((r) => setImmediate(r));
+    const backupStart = performance.now();
     await backup();
-    const after = writes;
-    await until(after + 20);
+    const backupEnd = performance.now();
+    await until(writes + 20);
     stop = true;
     await writer;
-    // The backup really ran while writes went on.
-    expect(after).toBeGreaterThan(before);
+    expect(spans.some(([start, end]) => start < backupEnd && end > backupStart)).toBe(true);
     return { states, first: Math.min(...states.keys()), last: Math.max(...states.keys()) };
   } finally {
     await app.close();
