@@ -29,7 +29,7 @@ import {
 } from "../src/rules/operations";
 import { DEMONSTRATION_COUNTIES_2017 } from "../src/rules/program";
 import { buildApp } from "../src/server/app";
-import { buildSheetRegistry } from "../src/server/domains";
+import { buildSheetRegistry, prepareDatabase } from "../src/server/domains";
 import { countyOperationsReport } from "../src/server/operations/county-operations-report";
 import { createIngestToken } from "../src/server/operations/create-ingest-token";
 import { provinceOperationsReport } from "../src/server/operations/province-operations-report";
@@ -247,6 +247,7 @@ async function bulkImport(db: TestDb, dir: string) {
   }
   files.clear();
   const registry = buildSheetRegistry();
+  prepareDatabase(db); // as `shifan import` and the server do
   const started = performance.now();
   for (const [county, folder] of paths) {
     const result = await importWorkbook({

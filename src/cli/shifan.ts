@@ -9,7 +9,7 @@ import { getScorecard } from "../server/acceptance/get-scorecard";
 import { buildApp } from "../server/app";
 import { countyExists } from "../server/counties/counties.repository";
 import { loadDemo, randomDemoPassword } from "../server/demo/load-demo";
-import { buildSheetRegistry, gatherCountyFacts } from "../server/domains";
+import { buildSheetRegistry, gatherCountyFacts, prepareDatabase } from "../server/domains";
 import { generateDailyReportsFor } from "../server/jobs/daily-reports";
 import { verifyAuditChain } from "../server/platform/audit/audit";
 import { isRole, ROLES } from "../server/platform/auth/roles";
@@ -67,6 +67,7 @@ function databaseUrl(flags: Flags): string {
 
 async function withDb<T>(flags: Flags, run: (db: Db) => Promise<T>): Promise<T> {
   const db = openDatabase(databaseUrl(flags));
+  prepareDatabase(db);
   try {
     return await run(db);
   } finally {

@@ -10,7 +10,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { buildSheetRegistry, DOMAINS, gatherCountyFacts } from "./domains";
+import { buildSheetRegistry, DOMAINS, gatherCountyFacts, prepareDatabase } from "./domains";
 import { auditRoutes } from "./platform/audit/audit.routes";
 import { authRoutes } from "./platform/auth/auth.routes";
 import { installAuth } from "./platform/auth/http-auth";
@@ -107,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = buildSheetRegistry();
   await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? false, settings });
   await app.register(auditRoutes, { db });
+  prepareDatabase(db);
   const readCache = new ReadCache(db.db, options.readCache);
   app.decorate("readCache", readCache);
   const context: RouteContext = {

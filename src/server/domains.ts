@@ -42,6 +42,11 @@ export function allMigrations(): Record<string, Migration> {
   return all;
 }
 
+/** Every domain's set-up of an opened database; call once after openDatabase. */
+export function prepareDatabase(db: Db): void {
+  for (const domain of DOMAINS) domain.open?.(db);
+}
+
 /** The county workbook's sheets, in commit order. */
 export function buildSheetRegistry(): SheetRegistry {
   const registry = new SheetRegistry();

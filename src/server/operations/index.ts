@@ -22,9 +22,9 @@ export const operationsModule: DomainModule = {
     "2026-11-29-0400-operations": { up: operationsUp, down: operationsDown },
     "2026-11-29-0410-operations-quality": { up: qualityUp, down: qualityDown },
   },
+  // Workbook imports and ingest on this database reuse their prepared multi-row statements.
+  open: reuseStatementsOn,
   routes: async (app, context) => {
-    // Workbook uploads and ingest on this database reuse their prepared multi-row statements.
-    reuseStatementsOn(context.db);
     // Township KPIs need each station's village: the network domain knows it.
     await operationsRoutes((db, county) => stationDirectory(db.db, county))(app, context);
     await ingestRoutes(app, context);

@@ -39,6 +39,8 @@ export type DomainModule = {
   sheets?: AnySheetHandler[];
   /** Loads this domain's part of the synthetic demo data set (deterministic, marked as demo). */
   demo?: (db: Db, context: DemoContext) => Promise<void>;
+  /** Per-connection set-up of an opened database (e.g. statement reuse), for server, CLI and bench. */
+  open?: (db: Db) => void;
   /** This domain's facts for the acceptance scorecard. */
   facts?: FactsProvider;
   /** Whether those facts read the counties' machine feeds (device ingest), see platform/cache. */
