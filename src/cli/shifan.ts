@@ -16,6 +16,7 @@ import { isRole, ROLES } from "../server/platform/auth/roles";
 import { createUser } from "../server/platform/auth/users";
 import { type Db, DEFAULT_DATABASE_URL, openDatabase } from "../server/platform/db/database";
 import { AppError } from "../server/platform/http/errors";
+import { masterKeySource, SECRET_KEY_ENV } from "../server/platform/secrets/installation-secret";
 import { chinaDate } from "../server/platform/time/china-time";
 import { importWorkbook } from "../server/platform/workbook/import-workbook";
 import { buildTemplate } from "../server/platform/workbook/template";
@@ -73,6 +74,19 @@ async function withDb<T>(flags: Flags, run: (db: Db) => Promise<T>): Promise<T> 
   } finally {
     await db.close();
   }
+}
+
+/** The backup holds pseudonyms, not the key they were made with: say where that key is. */
+function keyReminder(db: Db): string {
+  const source = masterKeySource(db);
+  const [zh, en] =
+    source.kind === "file"
+      ? [`密钥文件 ${source.path}`, `the key file ${source.path}`]
+      : [SECRET_KEY_ENV, SECRET_KEY_ENV];
+  return (
+    `请将${zh}与备份一同妥善保存（备份中不含密钥）：没有它，人员化名无法再与身份证号匹配。 / ` +
+    `Keep ${en} with the backup (the backup does not contain it): without it, pseudonyms cannot be matched to ID numbers.`
+  );
 }
 
 async function readStdin(): Promise<string> {
@@ -325,6 +339,7 @@ async function main(): Promise<number> {
         await db.sqlite.backup(sub);
         const check = await verifyAuditChain(db.db);
         console.log(`备份完成 / backup written: ${sub} (${check.entries} audit entries)`);
+        console.log(keyReminder(db));
         return 0;
       });
     case "restore": {
@@ -337,6 +352,13 @@ async function main(): Promise<number> {
       return withDb(flags, async (db) => {
         const check = await verifyAuditChain(db.db);
         console.log(`恢复完成 / restored into ${path}; audit chain ${check.ok ? "verified" : "BROKEN"}`);
+        const source = masterKeySource(db);
+        if (source.kind === "file") {
+          console.log(
+            `启用前请将原密钥文件复制到 ${source.path}（或设置 ${SECRET_KEY_ENV}），否则新导入的人员无法与已有化名匹配。 / ` +
+              `Before use, copy the original key file to ${source.path} (or set ${SECRET_KEY_ENV}): otherwise new imports will not match the stored pseudonyms.`,
+          );
+        }
         return check.ok ? 0 : 1;
       });
     }

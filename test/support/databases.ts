@@ -27,6 +27,12 @@ export async function createTestDb(dialect: DialectName, options: MigrateOptions
   let cleanup: () => Promise<void>;
   if (dialect === "postgres") {
     if (!PG_URL) throw new Error("SHIFAN_TEST_PG is not set");
+    // Without this the installation key file would default to ./data/shifan.key in the repository.
+    if (!process.env.SHIFAN_SECRET_KEY_FILE) {
+      const keyDir = mkdtempSync(join(tmpdir(), "shifan-key-"));
+      process.once("exit", () => rmSync(keyDir, { recursive: true, force: true }));
+      process.env.SHIFAN_SECRET_KEY_FILE = join(keyDir, "shifan.key");
+    }
     const name = `shifan_t_${randomBytes(5).toString("hex")}`;
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();

@@ -188,7 +188,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
       const { code, kind } = request.params;
       const region = await regionOf(code);
       if (!region || !KINDS.has(kind)) return sendHtml(reply, 404, renderNotFound("没有该窗口。"));
-      const challenge = issueChallenge(await challengeSecret(db.db));
+      const challenge = issueChallenge(await challengeSecret(db));
       return sendHtml(
         reply,
         200,
@@ -225,7 +225,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
         reply.header("retry-after", String(Math.ceil(decision.retryAfterMs / 1000)));
         return sendHtml(reply, 429, renderTooMany(decision.retryAfterMs / 1000));
       }
-      const secret = await challengeSecret(db.db);
+      const secret = await challengeSecret(db);
       const errors: string[] = [];
       if (state.subject.length < 2 || state.subject.length > 100) errors.push("标题应为 2–100 个字");
       if (state.body.length < 5 || state.body.length > 5000) errors.push("内容应为 5–5000 个字");

@@ -1,40 +1,18 @@
 /**
  * The spam question of the public windows (T2): a simple sum in Chinese, answered in a plain form
  * without JavaScript. The question travels as a signed token (HMAC-SHA256 under the installation's
- * secret in `meta`), valid for 30 minutes and usable once per process.
+ * secret, kept outside the database), valid for 30 minutes and usable once per process.
  */
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import type { Kysely } from "kysely";
-import { recordAudit } from "../platform/audit/audit";
-import type { Database } from "../platform/db/schema";
+import type { Db } from "../platform/db/database";
+import { installationSecret } from "../platform/secrets/installation-secret";
 
-const SECRET_KEY = "reporting.window_challenge_secret";
+const SECRET_PURPOSE = "reporting.window_challenge_secret";
 export const CHALLENGE_TTL_MS = 30 * 60 * 1000;
 
-/** The installation's challenge secret, created (and audited, without its value) on first use. */
-export async function challengeSecret(db: Kysely<Database>): Promise<Buffer> {
-  const read = async () =>
-    (await db.selectFrom("meta").select("value").where("key", "=", SECRET_KEY).executeTakeFirst())?.value;
-  let value = await read();
-  if (!value) {
-    await db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto("meta")
-        .values({ key: SECRET_KEY, value: randomBytes(32).toString("hex") })
-        .onConflict((oc) => oc.column("key").doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-        await recordAudit(
-          trx,
-          { id: null, name: "system" },
-          { action: "reporting.challenge_secret_created", entity: "meta", entityId: SECRET_KEY },
-        );
-      }
-    });
-    value = await read();
-  }
-  if (!value) throw new Error("challenge secret could not be created");
-  return Buffer.from(value, "hex");
+/** The installation's challenge secret (platform/secrets; a legacy `meta` row of this name wins). */
+export function challengeSecret(db: Db): Promise<Buffer> {
+  return installationSecret(db, SECRET_PURPOSE);
 }
 
 const sign = (secret: Buffer, payload: string) =>

@@ -1,44 +1,28 @@
 /**
  * Stable pseudonymous person ids. County staff paste ID-card numbers into 人员编号 (and sometimes
- * 户编号): such a number is replaced by its HMAC-SHA256 under a per-installation secret before
+ * 户编号): such a number is replaced by its HMAC-SHA256 under a per-installation secret (never stored in the database) before
  * anything is stored or logged, so the same person still matches across imports while the database
  * never holds the number. Other identifiers are kept as given.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { Kysely } from "kysely";
 import { classifyPersonId, maskIdCard } from "../../rules/id-card";
-import { recordAudit } from "../platform/audit/audit";
+import { databaseOf } from "../platform/db/database";
 import type { Database } from "../platform/db/schema";
+import { installationSecret } from "../platform/secrets/installation-secret";
 import type { Bilingual } from "../platform/workbook/sheet-handler";
 
-const SECRET_KEY = "upward.person_id_hmac_secret";
+const SECRET_PURPOSE = "upward.person_id_hmac_secret";
 // Keys derived from ID numbers start with this; a given id starting so is refused, so the two never mix.
 const HASH_PREFIX = "idh:";
 const MAX_ID_LENGTH = 64;
 
-/** The installation's HMAC secret from `meta`, created (and audited, without its value) on first use. */
-export async function personIdSecret(db: Kysely<Database>): Promise<Buffer> {
-  const read = async () =>
-    (await db.selectFrom("meta").select("value").where("key", "=", SECRET_KEY).executeTakeFirst())?.value;
-  const existing = await read();
-  if (existing) return Buffer.from(existing, "hex");
-  await db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto("meta")
-      .values({ key: SECRET_KEY, value: randomBytes(32).toString("hex") })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-      await recordAudit(
-        trx,
-        { id: null, name: "system" },
-        { action: "upward.person_id_secret_created", entity: "meta", entityId: SECRET_KEY },
-      );
-    }
-  });
-  const value = await read();
-  if (!value) throw new Error("person id secret could not be created");
-  return Buffer.from(value, "hex");
+/**
+ * The installation's HMAC secret, derived from the key kept outside the database (platform/secrets);
+ * installs that stored it in `meta` under this name keep that value so old pseudonyms still match.
+ */
+export function personIdSecret(db: Kysely<Database>): Promise<Buffer> {
+  return installationSecret(databaseOf(db), SECRET_PURPOSE);
 }
 
 export type PseudonymResult =

@@ -25,6 +25,21 @@ export const DEFAULT_DATABASE_URL = "sqlite:./data/shifan.db";
 // int8 (count(*), bigint money) arrives as a string from pg; fen amounts stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
+// Lets code holding only the Kysely instance (sheet handlers, repositories) reach its handle's URL.
+const handles = new WeakMap<Kysely<Database>, Db>();
+
+/** The handle `openDatabase` returned for this Kysely instance (not for a transaction of it). */
+export function databaseOf(db: Kysely<Database>): Db {
+  const handle = handles.get(db);
+  if (!handle) throw new Error("databaseOf: not a Kysely instance opened by openDatabase");
+  return handle;
+}
+
+const registered = (handle: Db): Db => {
+  handles.set(handle.db, handle);
+  return handle;
+};
+
 export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -34,7 +49,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
       if (error.code !== "57P01") console.error("PostgreSQL idle client error:", error.message);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: "postgres", url, close: () => db.destroy() };
+    return registered({ db, dialect: "postgres", url, close: () => db.destroy() });
   }
   if (!url.startsWith("sqlite:")) {
     throw new Error(`Unsupported database URL "${url}": use sqlite:PATH or postgres://…`);
@@ -47,5 +62,5 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: "sqlite", url, sqlite, close: () => db.destroy() };
+  return registered({ db, dialect: "sqlite", url, sqlite, close: () => db.destroy() });
 }
