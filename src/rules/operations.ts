@@ -4,6 +4,7 @@
  * same functions. Rates are basis points (1% = 100 bp), money is integer fen, times are ISO strings.
  */
 import type { Bilingual, ParseResult } from "./money";
+import { ratioBp as shareBp } from "./ratio";
 
 // ---------------------------------------------------------------------------------------------
 // Settings: the readings of rules.md for this area
@@ -213,10 +214,8 @@ export function parseWeightGrams(text: string): ParseResult<number> {
 // ---------------------------------------------------------------------------------------------
 // O1 online rate
 
-/** `floor(10000 × numerator / denominator)`, 0 without a denominator (interfaces.md). */
-export function shareBp(numerator: number, denominator: number): number {
-  return denominator > 0 ? Math.floor((numerator * 10_000) / denominator) : 0;
-}
+/** `floor(10000 × numerator / denominator)`, 0 without a denominator: the one ratio of src/rules/ratio.ts. */
+export { shareBp };
 
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;

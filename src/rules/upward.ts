@@ -3,6 +3,7 @@
  * as pure functions and vocabularies. No I/O: the server and the browser call the same functions.
  */
 import type { Bilingual } from "./money";
+import { ratioBp as shareBp } from "./ratio";
 
 /** The readings of rules.md for this area, each a setting a province administrator may refine. */
 export type UpwardSettings = {
@@ -46,10 +47,8 @@ export const DEFAULT_UPWARD_SETTINGS: UpwardSettings = {
 /** A rule's finding in both languages, with the rule id it comes from. */
 export type Finding = { rule: string } & Bilingual;
 
-/** `floor(10000 × numerator / denominator)`, 0 without a denominator (interfaces.md). */
-export function shareBp(numerator: number, denominator: number): number {
-  return denominator > 0 ? Math.floor((numerator * 10_000) / denominator) : 0;
-}
+/** `floor(10000 × numerator / denominator)`, 0 without a denominator: the one ratio of src/rules/ratio.ts. */
+export { shareBp };
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies (keys stored in the database; Chinese as the seed names them)
