@@ -5,25 +5,21 @@
  * absent, with rollups equal to the raw rows. Afterwards `shifan audit verify` passes, and the
  * same import run to the end stores every row — so the test can tell the outcomes apart.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIngestToken } from "../../src/server/operations/create-ingest-token";
 import type { OperationsTables } from "../../src/server/operations/operations.tables";
-import { type Db, openDatabase } from "../../src/server/platform/db/database";
+import type { Db } from "../../src/server/platform/db/database";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
+import { auditVerify, backendsGone, ended, freePort, sleep, until, withDb } from "../support/server-process";
 
-const run = promisify(execFile);
 const COUNTY = "130533";
 const ROWS = 150_000;
 const HEADER = "运单号,站点编号,快递企业,发出时间,签收时间,方向,运费(元),重量(千克)";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A county's year of waybills as one 物流.csv, large enough that committing it takes a while. */
 function writeShipmentCsv(dir: string): string {
@@ -39,20 +35,6 @@ function writeShipmentCsv(dir: string): string {
   }
   writeFileSync(join(folder, "物流.csv"), `${lines.join("\n")}\n`);
   return folder;
-}
-
-/** Resolves with how the child ended. */
-const ended = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
 }
 
 /** Has the child's database started writing the import's transaction? */
@@ -79,48 +61,11 @@ function writingProbe(db: TestDb): () => Promise<boolean> {
   };
 }
 
-/** Waits until the killed client's PostgreSQL backend has gone (its transaction rolled back). */
-async function backendsGone(db: TestDb) {
-  if (db.dialect !== "postgres") return;
-  const name = new URL(db.url).pathname.slice(1);
-  await until(
-    async () => {
-      const admin = new pg.Client({ connectionString: process.env.SHIFAN_TEST_PG });
-      await admin.connect();
-      try {
-        const r = await admin.query(
-          "select count(*)::int as n from pg_stat_activity where datname = $1 and backend_xid is not null",
-          [name],
-        );
-        return r.rows[0].n === 0;
-      } finally {
-        await admin.end();
-      }
-    },
-    30_000,
-    "the killed backend to end",
-  );
-}
-
 const shifan = (args: string[]) =>
   spawn("node", ["bin/shifan.js", ...args], {
     env: { ...process.env, SHIFAN_LOG: "off" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-
-async function auditVerify(url: string) {
-  const { stdout } = await run("node", ["bin/shifan.js", "audit", "verify", "--db", url]);
-  return stdout;
-}
-
-async function withDb<T>(url: string, read: (db: Db) => Promise<T>): Promise<T> {
-  const db = openDatabase(url);
-  try {
-    return await read(db);
-  } finally {
-    await db.close();
-  }
-}
 
 const count = (db: Db, table: keyof OperationsTables) =>
   db.db
@@ -191,12 +136,7 @@ describe.each(DIALECTS)("crash safety of operations writes on %s", (dialect) => 
     const { token } = await withDb(db.url, (d) =>
       createIngestToken({ db: d, actor: { id: null, name: "test" }, countyCode: COUNTY, name: "崩溃测试" }),
     );
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, "127.0.0.1", () => {
-        const address = probe.address();
-        probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-      });
-    });
+    const port = await freePort();
     const server = shifan(["serve", "--port", String(port), "--host", "127.0.0.1", "--db", db.url]);
     const exit = ended(server);
     let output = "";

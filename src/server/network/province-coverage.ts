@@ -3,7 +3,7 @@
  * G1 / S7 / S8 and its facilities against S1–S5, and the totals of the counties listed.
  */
 import type { Kysely } from "kysely";
-import { type CoverageTarget, coverageTargets } from "../../rules/network";
+import { type CoverageTarget, countCoverage, coverageTargets } from "../../rules/network";
 import type { Database } from "../platform/db/schema";
 import { type CoverageScope, coverageReport } from "./coverage-report";
 import { factsFromSnapshot } from "./network-facts";
@@ -59,17 +59,8 @@ export async function countyNetworkSummary(
   };
 }
 
-const EMPTY_SCOPE: CoverageScope = {
-  villages: 0,
-  villagesWithStation: 0,
-  poorVillages: 0,
-  poorVillagesWithStation: 0,
-  villagesWithBroadband: 0,
-  requiredVillages: 0,
-  requiredVillagesWithStation: 0,
-  townships: 0,
-  townshipsWithExpress: 0,
-};
+// No villages counted (G1 counts from countCoverage) and no townships.
+const EMPTY_SCOPE: CoverageScope = { ...countCoverage([]), townships: 0, townshipsWithExpress: 0 };
 
 /** The roll-up of the counties' rows: their counts summed, the targets judged on the sums. */
 export function combineProvinceCoverage(
