@@ -14,6 +14,7 @@ import {
   listFlags,
   loadQualityOrders,
   markDataQualityStale,
+  markScanned,
 } from "../../src/server/operations/data-quality.repository";
 import { FRAUD_DEMO_COUNTY, loadDemoOperations } from "../../src/server/operations/demo-operations";
 import { operationsModule } from "../../src/server/operations/index";
@@ -23,6 +24,7 @@ import {
   refreshDataQualityFlags,
   refreshFlagsForReaders,
   settleBackgroundScans,
+  stationSlices,
 } from "../../src/server/operations/refresh-data-quality-flags";
 import { verifyAuditChain } from "../../src/server/platform/audit/audit";
 import { chinaTimestamp } from "../../src/server/platform/time/china-time";
@@ -389,6 +391,62 @@ describe.each(DIALECTS)("data-quality flags on %s", (dialect) => {
     expect(Number(stored.n)).toBeGreaterThan(6_000);
     expect(read).toHaveLength(Number(stored.n));
     expect(new Set(read.map((o) => o.sourceId)).size).toBe(read.length);
+  });
+
+  it("drops a scan of older data than one already stored, and keeps a person's write due for the next read", async () => {
+    const scans = db.db.withTables<OperationsTables>();
+    const state = () =>
+      scans
+        .selectFrom("data_quality_scans")
+        .selectAll()
+        .where("county_code", "=", "130533")
+        .executeTakeFirstOrThrow();
+    await refreshDataQualityFlags({ db, countyCode: "130533", force: true });
+    const before = await flags();
+    // As if a scan of newer data had been stored while this one was reading.
+    const { data_version } = await state();
+    await scans
+      .updateTable("data_quality_scans")
+      .set({ scanned_version: data_version + 1 })
+      .where("county_code", "=", "130533")
+      .execute();
+    expect(await refreshDataQualityFlags({ db, countyCode: "130533", force: true })).toMatchObject({
+      scanned: false,
+      superseded: true,
+    });
+    expect(await flags()).toEqual(before);
+    await scans
+      .updateTable("data_quality_scans")
+      .set({ scanned_version: data_version })
+      .where("county_code", "=", "130533")
+      .execute();
+
+    // A scan that read version v finishes after a person's write (v + 1): still due at the next read.
+    await db.db.transaction().execute((trx) => markDataQualityStale(trx, "130533"));
+    await db.db.transaction().execute((trx) => markScanned(trx, "130533", data_version, chinaTimestamp()));
+    expect(await state()).toMatchObject({ scanned_at: null, data_version: data_version + 1 });
+    // Whereas after device data only, the scan's time is kept (the feed rescan interval runs).
+    await refreshDataQualityFlags({ db, countyCode: "130533" });
+    await db.db.transaction().execute((trx) => markDataQualityStale(trx, "130533", "feed"));
+    await db.db
+      .transaction()
+      .execute((trx) => markScanned(trx, "130533", data_version + 1, chinaTimestamp()));
+    expect((await state()).scanned_at).not.toBeNull();
+  });
+
+  it("slices a station of more orders than one call's arguments can hold", () => {
+    const orders = Array.from({ length: 200_000 }, (_, i) => ({
+      sourceId: `big-${i}`,
+      stationCode: i < 180_000 ? "BIG" : `S${i % 7}`,
+      kind: "agency_purchase" as const,
+      amountFen: i,
+      at: "2018-06-01 10:00",
+    }));
+    const slices = [...stationSlices(orders)];
+    expect(slices.reduce((n, s) => n + s.length, 0)).toBe(orders.length);
+    expect(
+      slices.find((s) => s.some((o) => o.stationCode === "BIG"))!.filter((o) => o.stationCode === "BIG"),
+    ).toHaveLength(180_000);
   });
 
   it("leaves an intact audit chain", async () => {

@@ -429,10 +429,13 @@ export async function networkRoutes(app: FastifyInstance, { db, readCache }: Rou
   // --- coverage planner ------------------------------------------------------------------------
 
   // Shared by the planner's reads; coverageReport never mutates the snapshot it is given.
+  // Only today's network is kept: a caller walking through past dates must not fill the cache.
   const cachedSnapshot = (code: string, asOf: string) =>
-    readCache.get(`network:snapshot:${code}:${asOf}`, { counties: [code] }, () =>
-      loadNetworkSnapshot(db.db, code, asOf),
-    );
+    asOf === chinaDate()
+      ? readCache.get(`network:snapshot:${code}:${asOf}`, { counties: [code] }, () =>
+          loadNetworkSnapshot(db.db, code, asOf),
+        )
+      : loadNetworkSnapshot(db.db, code, asOf);
 
   const townshipOf = (countyCode: string, township: string | undefined) => {
     if (!township) return undefined;
@@ -549,9 +552,11 @@ export async function networkRoutes(app: FastifyInstance, { db, readCache }: Rou
       const summaries = [];
       for (const county of counties) {
         summaries.push(
-          await readCache.get(`network:summary:${county.code}:${asOf}`, { counties: [county.code] }, () =>
-            countyNetworkSummary(db.db, county, asOf),
-          ),
+          asOf === chinaDate()
+            ? await readCache.get(`network:summary:${county.code}:${asOf}`, { counties: [county.code] }, () =>
+                countyNetworkSummary(db.db, county, asOf),
+              )
+            : await countyNetworkSummary(db.db, county, asOf),
         );
       }
       return combineProvinceCoverage(summaries, asOf);

@@ -67,7 +67,8 @@ export async function markScanned(
     .onConflict((oc) =>
       oc.column("county_code").doUpdateSet({
         scanned_version: sql`case when data_quality_scans.scanned_version > ${version} then data_quality_scans.scanned_version else ${version} end`,
-        scanned_at: at,
+        // A person's write after the data this scan read keeps "scan at the next read".
+        scanned_at: sql`case when data_quality_scans.scanned_at is null and data_quality_scans.data_version > ${version} then null else ${at} end`,
       }),
     )
     .execute();

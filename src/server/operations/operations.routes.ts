@@ -54,6 +54,12 @@ function period(query: { from?: string; to?: string }) {
   return { fromMonth: query.from, toMonth, asOf: [end, today].sort()[0]! };
 }
 
+/**
+ * Whether a page's period ends today, the one the dashboards show and the cache keeps: past
+ * periods are computed on request, so a caller walking through dates cannot fill the cache.
+ */
+const liveOnly = (months: { asOf: string }) => months.asOf === chinaDate();
+
 export function operationsRoutes(directory: StationDirectory) {
   return async function routes(app: FastifyInstance, { db, readCache }: RouteContext): Promise<void> {
     const api = app.withTypeProvider<ZodTypeProvider>();
@@ -85,11 +91,14 @@ export function operationsRoutes(directory: StationDirectory) {
           });
         }
         const months = period(request.query);
+        const report = () =>
+          countyOperationsReport({ db, countyCode: code, ...months, townshipCode: township, directory });
+        // Only periods ending today are kept (see liveOnly).
+        if (!liveOnly(months)) return report();
         return readCache.get(
           `operations:county:${code}:${township ?? ""}:${months.fromMonth ?? ""}:${months.toMonth}:${months.asOf}`,
           { counties: [code], feeds: true },
-          () =>
-            countyOperationsReport({ db, countyCode: code, ...months, townshipCode: township, directory }),
+          report,
         );
       },
     );
@@ -140,6 +149,10 @@ export function operationsRoutes(directory: StationDirectory) {
         const months = period(request.query);
         const parts = [];
         for (const county of counties) {
+          if (!liveOnly(months)) {
+            parts.push(await countyOperationsPart(db, county, months));
+            continue;
+          }
           parts.push(
             await readCache.get(
               `operations:part:${county.code}:${months.fromMonth ?? ""}:${months.toMonth}:${months.asOf}`,

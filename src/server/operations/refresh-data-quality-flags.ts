@@ -21,6 +21,7 @@ import {
 } from "../../rules/operations-quality";
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
+import { lockForTransaction } from "../platform/db/dialect";
 import { chinaDate, chinaTimestamp } from "../platform/time/china-time";
 import { yieldToEventLoop } from "../platform/yield-to-event-loop";
 import {
@@ -47,7 +48,28 @@ export type RefreshDataQualityOptions = {
 /** How far the flags may trail device ingest when the scorecard reads them (E5 evidence). */
 export const FEED_RESCAN_INTERVAL_MS = 60_000;
 
-const backgroundScans = new Map<string, Promise<void>>();
+// One scan at a time per county and database: readers arriving meanwhile share it.
+const inFlight = new WeakMap<Db, Map<string, Promise<void>>>();
+const running = new Set<Promise<void>>();
+
+function scanOnce(db: Db, countyCode: string): Promise<void> {
+  let scans = inFlight.get(db);
+  if (!scans) {
+    scans = new Map();
+    inFlight.set(db, scans);
+  }
+  const current = scans.get(countyCode);
+  if (current) return current;
+  const scan = refreshDataQualityFlags({ db, countyCode })
+    .then(() => undefined)
+    .finally(() => {
+      scans.delete(countyCode);
+      running.delete(scan);
+    });
+  scans.set(countyCode, scan);
+  running.add(scan);
+  return scan;
+}
 
 /**
  * Brings the flags up to date for a reader (the scorecard's E5 evidence). A person's write not
@@ -61,33 +83,43 @@ export async function refreshFlagsForReaders(
   countyCode: string,
   intervalMs = FEED_RESCAN_INTERVAL_MS,
 ): Promise<void> {
-  const state = await loadScanState(db.db, countyCode);
-  if (state && state.data_version === state.scanned_version) return;
-  if (!state?.scanned_at) {
-    await refreshDataQualityFlags({ db, countyCode });
+  // A second pass covers a person's write that landed while a shared scan of older data ran.
+  for (let pass = 0; pass < 2; pass++) {
+    const state = await loadScanState(db.db, countyCode);
+    if (state && state.data_version === state.scanned_version) return;
+    if (!state?.scanned_at) {
+      await scanOnce(db, countyCode);
+      continue;
+    }
+    if (Date.now() - new Date(state.scanned_at).getTime() < intervalMs) return;
+    scanOnce(db, countyCode).catch((error: unknown) =>
+      console.error(`data-quality scan of ${countyCode} failed`, error),
+    );
     return;
   }
-  if (Date.now() - new Date(state.scanned_at).getTime() < intervalMs) return;
-  const key = `${db.url}\u0001${countyCode}`;
-  if (backgroundScans.has(key)) return;
-  const scan = refreshDataQualityFlags({ db, countyCode })
-    .then(() => undefined)
-    .catch((error: unknown) => console.error(`data-quality scan of ${countyCode} failed`, error))
-    .finally(() => backgroundScans.delete(key));
-  backgroundScans.set(key, scan);
 }
 
-/** Settles the background scans started by refreshFlagsForReaders (shutdown, tests). */
+/** Settles the scans started by refreshFlagsForReaders (shutdown, tests). */
 export async function settleBackgroundScans(): Promise<void> {
-  await Promise.all(backgroundScans.values());
+  await Promise.allSettled([...running]);
 }
 
-export type RefreshOutcome = { scanned: boolean; opened: number; updated: number; closed: number };
+export type RefreshOutcome = {
+  scanned: boolean;
+  opened: number;
+  updated: number;
+  closed: number;
+  /** A scan of newer data was stored first; this one's findings were dropped. */
+  superseded?: boolean;
+};
+
+// Advisory lock keys of the flag writes, one per county (PostgreSQL; SQLite writes one at a time).
+const DATA_QUALITY_LOCK = 7_600_000_000;
 
 const SLICE_ORDERS = 5_000;
 
 /** The orders in slices of whole stations, about SLICE_ORDERS each. */
-function* stationSlices(orders: readonly QualityOrder[]): Generator<QualityOrder[]> {
+export function* stationSlices(orders: readonly QualityOrder[]): Generator<QualityOrder[]> {
   const byStation = new Map<string, QualityOrder[]>();
   for (const o of orders) {
     const list = byStation.get(o.stationCode);
@@ -96,7 +128,8 @@ function* stationSlices(orders: readonly QualityOrder[]): Generator<QualityOrder
   }
   let slice: QualityOrder[] = [];
   for (const list of byStation.values()) {
-    slice.push(...list);
+    // One by one: spreading a station of 100k+ orders into push() would overflow the stack.
+    for (const o of list) slice.push(o);
     if (slice.length >= SLICE_ORDERS) {
       yield slice;
       slice = [];
@@ -143,6 +176,15 @@ export async function refreshDataQualityFlags(options: RefreshDataQualityOptions
   outcome.scanned = true;
 
   await db.db.transaction().execute(async (kdb) => {
+    // Scans of one county store one at a time, and a scan of older data than one already stored
+    // stores nothing: it would close the newer scan's flags as "gone" and nothing would reopen them.
+    await lockForTransaction(kdb, DATA_QUALITY_LOCK + Number(countyCode));
+    const latest = await loadScanState(kdb, countyCode);
+    if (latest && latest.scanned_version > version) {
+      outcome.scanned = false;
+      outcome.superseded = true;
+      return;
+    }
     const trx = kdb.withTables<OperationsTables>();
     const now = chinaTimestamp();
     const stored = new Map((await loadFlagRows(kdb, countyCode)).map((f) => [keyOf(f.kind, f.subject), f]));
