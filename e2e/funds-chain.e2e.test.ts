@@ -160,7 +160,10 @@ describe("a county officer takes a fund plan from draft to the first advance", (
     await pickOption(page, page.getByTestId("contract-tender"), TENDER_NO);
     await expect.poll(() => page.getByTestId("contract-amount").inputValue()).toBe("480,000.00");
     expect(await page.getByTestId("contract-contractor").inputValue()).toBe(bidders[0]![0]);
-    expect(await page.getByTestId("contract-lines").textContent()).toContain("电子商务普及与增值培训");
+    // The plan line is filled from the tender a render after the amount: wait for it too.
+    await expect
+      .poll(() => page.getByTestId("contract-lines").textContent())
+      .toContain("电子商务普及与增值培训");
     await pickDate(page.getByTestId("contract-signed-on"), "2018-04-28");
     await pickDate(page.getByTestId("contract-start-on"), "2018-05-07");
     await pickDate(page.getByTestId("contract-completion-due"), "2018-09-30");
