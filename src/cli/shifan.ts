@@ -16,7 +16,12 @@ import { isRole, ROLES } from "../server/platform/auth/roles";
 import { createUser } from "../server/platform/auth/users";
 import { type Db, DEFAULT_DATABASE_URL, openDatabase } from "../server/platform/db/database";
 import { AppError } from "../server/platform/http/errors";
-import { masterKeySource, SECRET_KEY_ENV } from "../server/platform/secrets/installation-secret";
+import { trustProxyFromEnv } from "../server/platform/http/trust-proxy";
+import {
+  checkMasterKey,
+  masterKeySource,
+  SECRET_KEY_ENV,
+} from "../server/platform/secrets/installation-secret";
 import { chinaDate } from "../server/platform/time/china-time";
 import { importWorkbook } from "../server/platform/workbook/import-workbook";
 import { buildTemplate } from "../server/platform/workbook/template";
@@ -89,6 +94,44 @@ function keyReminder(db: Db): string {
   );
 }
 
+/** After a restore: is the key this database's pseudonyms were made with in place? */
+async function restoredKeyAdvice(db: Db): Promise<string> {
+  const source = masterKeySource(db);
+  const [zh, en] =
+    source.kind === "file"
+      ? [`密钥文件 ${source.path}`, `the key file ${source.path}`]
+      : [SECRET_KEY_ENV, SECRET_KEY_ENV];
+  const copy =
+    source.kind === "file"
+      ? [
+          `请将原密钥文件复制到 ${source.path}（或设置 ${SECRET_KEY_ENV}）`,
+          `copy the original key file to ${source.path} (or set ${SECRET_KEY_ENV})`,
+        ]
+      : [`请将 ${SECRET_KEY_ENV} 设为原来的值`, `set ${SECRET_KEY_ENV} to the original value`];
+  // A malformed key must not hide that the data itself was restored.
+  const check = await checkMasterKey(db).catch((error: Error) => error);
+  if (check instanceof Error) return check.message;
+  switch (check) {
+    case "matches":
+      return `${zh}与本数据库的密钥指纹相符。 / ${en} matches this database's key fingerprint.`;
+    case "missing":
+      return (
+        `本数据库的密钥不在 ${zh}：启用前${copy[0]}；在此之前，凡需化名的操作（导入人员等）都会被拒绝。 / ` +
+        `This database's key is not at ${en}: before use, ${copy[1]}; until then, anything that pseudonymises (importing people, …) is refused.`
+      );
+    case "differs":
+      return (
+        `${zh}中的密钥与本数据库不符：启用前${copy[0]}。 / ` +
+        `${en} does not hold this database's key: before use, ${copy[1]}.`
+      );
+    default:
+      return (
+        `启用前${copy[0]}，否则新导入的人员无法与已有化名匹配。 / ` +
+        `Before use, ${copy[1]}: otherwise new imports will not match the stored pseudonyms.`
+      );
+  }
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -128,7 +171,11 @@ async function serve(flags: Flags): Promise<void> {
     const accounts = await loadDemo(db, password);
     printAccounts(accounts, password, generated);
   }
-  const app = await buildApp({ db, logger: process.env.SHIFAN_LOG !== "off" });
+  const app = await buildApp({
+    db,
+    logger: process.env.SHIFAN_LOG !== "off",
+    trustProxy: trustProxyFromEnv(process.env.SHIFAN_TRUST_PROXY),
+  });
   const port = Number(flags.port ?? process.env.PORT ?? 3000);
   const host = flags.host ?? process.env.HOST ?? "127.0.0.1";
   // Handlers are installed once: a second SIGTERM/SIGINT gets the default action and ends at once.
@@ -352,13 +399,7 @@ async function main(): Promise<number> {
       return withDb(flags, async (db) => {
         const check = await verifyAuditChain(db.db);
         console.log(`恢复完成 / restored into ${path}; audit chain ${check.ok ? "verified" : "BROKEN"}`);
-        const source = masterKeySource(db);
-        if (source.kind === "file") {
-          console.log(
-            `启用前请将原密钥文件复制到 ${source.path}（或设置 ${SECRET_KEY_ENV}），否则新导入的人员无法与已有化名匹配。 / ` +
-              `Before use, copy the original key file to ${source.path} (or set ${SECRET_KEY_ENV}): otherwise new imports will not match the stored pseudonyms.`,
-          );
-        }
+        console.log(await restoredKeyAdvice(db));
         return check.ok ? 0 : 1;
       });
     }

@@ -22,6 +22,7 @@ import { installErrorHandler } from "./platform/http/error-handler";
 import { errorBody, languageOf } from "./platform/http/errors";
 import { healthRoutes } from "./platform/http/health.routes";
 import { installSecurityHeaders } from "./platform/http/security-headers";
+import { chinaDate } from "./platform/time/china-time";
 import { workbookRoutes } from "./platform/workbook/workbook.routes";
 
 export const WEB_DIR = new URL("../../dist/web/", import.meta.url).pathname;
@@ -34,6 +35,8 @@ export type AppOptions = {
   readCache?: Partial<ReadCacheOptions>;
   /** Session, lockout, password-age and sign-in throttling settings over the defaults. */
   sessionSettings?: Partial<SessionSettings>;
+  /** Proxies believed about the client address (Fastify's trustProxy; see platform/http/trust-proxy). */
+  trustProxy?: boolean | string;
 };
 
 export type RouteEntry = { method: string; url: string; access: string | undefined };
@@ -57,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }
       : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     // Malformed URLs and the like are answered in the API's error shape too.
     frameworkErrors: (error, request, res) => {
       const lang = languageOf(request.headers["accept-language"]);
@@ -114,14 +117,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     readCache,
     // Per domain: machine data arriving for a county recomputes only the domains that read it.
+    // Only today's figures are kept: a caller walking through past dates must not fill the cache.
     countyFacts: (county, asOf) =>
-      gatherCountyFacts(db, county, asOf, (domain) =>
-        readCache.get(
-          `facts:${domain.name}:${county}:${asOf}`,
-          { counties: [county], feeds: domain.factsReadFeeds === true },
-          () => domain.facts(db, county, asOf),
-        ),
-      ),
+      asOf === chinaDate()
+        ? gatherCountyFacts(db, county, asOf, (domain) =>
+            readCache.get(
+              `facts:${domain.name}:${county}:${asOf}`,
+              { counties: [county], feeds: domain.factsReadFeeds === true },
+              () => domain.facts(db, county, asOf),
+            ),
+          )
+        : gatherCountyFacts(db, county, asOf),
   };
   for (const domain of DOMAINS) if (domain.routes) await app.register(domain.routes, context);
   await app.register(workbookRoutes, { db, registry });

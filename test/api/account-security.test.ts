@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app";
 import { createUser } from "../../src/server/platform/auth/users";
+import { trustProxyFromEnv } from "../../src/server/platform/http/trust-proxy";
 import { buildTestApp, errorCode, sessionCookie, signedIn, TEST_PASSWORD } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 
@@ -177,7 +178,9 @@ describe.each(DIALECTS)("account security on %s", (dialect) => {
     expect(errorCode(weak)).toBe("weak_password");
     const wrong = await change(cookie, "Not-The-Pass-1", "Own-Choice-2017");
     expect(errorCode(wrong)).toBe("wrong_password");
-    expect(await auditOf("password.change_failed")).toHaveLength(1);
+    expect((await auditOf("password.change_failed")).filter((e) => e.actor_name === "newcomer")).toHaveLength(
+      1,
+    );
     const same = await change(cookie, "Given-Pass-2017", "Given-Pass-2017");
     expect(errorCode(same)).toBe("password_reused");
     expect((await change(cookie, "Given-Pass-2017", "Own-Choice-2017")).statusCode).toBe(204);
@@ -283,6 +286,119 @@ describe.each(DIALECTS)("account security on %s", (dialect) => {
       await never.close();
     }
   });
+
+  it("counts wrong current passwords towards the sign-in lockout; locked, the password cannot change", async () => {
+    await createUser(db.db, "system", {
+      username: "guessed",
+      role: "county_viewer",
+      regionCode: OWN,
+      password: TEST_PASSWORD,
+    });
+    const cookie = sessionCookie(await login("guessed", TEST_PASSWORD));
+    // One budget for both ways in: 2 wrong sign-ins and 3 wrong current passwords make the 5.
+    for (let i = 0; i < 2; i++) expect((await login("guessed", "Wrong-Pass-2017")).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++) {
+      expect(errorCode(await change(cookie, `Guess-Pass-${i}`, "Other-Pass-2017"))).toBe("wrong_password");
+    }
+    const locked = await change(cookie, TEST_PASSWORD, "Other-Pass-2017");
+    expect(locked.statusCode).toBe(423);
+    expect(errorCode(locked)).toBe("account_locked");
+    expect((await login("guessed", TEST_PASSWORD)).statusCode).toBe(423);
+    const actions = (
+      await db.db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("actor_name", "=", "guessed")
+        .orderBy("seq")
+        .execute()
+    ).map((r) => r.action);
+    expect(actions).toEqual([
+      "session.created",
+      "session.failed",
+      "session.failed",
+      "password.change_failed",
+      "password.change_failed",
+      "account.locked",
+    ]);
+  });
+
+  it("lets only one of two password changes sent at once through", async () => {
+    await createUser(db.db, "system", {
+      username: "racer",
+      role: "county_viewer",
+      regionCode: OWN,
+      password: TEST_PASSWORD,
+    });
+    const cookie = sessionCookie(await login("racer", TEST_PASSWORD));
+    const [first, second] = await Promise.all([
+      change(cookie, TEST_PASSWORD, "Racer-First-2017"),
+      change(cookie, TEST_PASSWORD, "Racer-Second-2017"),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([204, 409]);
+    const [loser, kept] =
+      first.statusCode === 409 ? [first, "Racer-Second-2017"] : [second, "Racer-First-2017"];
+    expect(errorCode(loser)).toBe("password_changed");
+    expect((await login("racer", kept)).statusCode).toBe(200);
+    expect((await auditOf("password.changed")).filter((e) => e.actor_name === "racer")).toHaveLength(1);
+  });
+
+  it("records at most 10 refusals a minute of one signed-in account", async () => {
+    const viewer = await signedIn(app, db, "county_viewer", OWN);
+    for (let i = 0; i < 15; i++) {
+      const res = await app.inject({
+        method: "GET",
+        url: `/api/v1/counties/${OTHER}/villages`,
+        headers: { cookie: viewer.cookie },
+      });
+      expect(res.statusCode).toBe(403);
+    }
+    const entries = (await auditOf("access.refused")).filter((e) => e.actor_name === viewer.username);
+    expect(entries).toHaveLength(10);
+  });
+
+  it("says in the next refusal recorded how many of the account's were left out", async () => {
+    const viewer = await signedIn(app, db, "county_viewer", OWN);
+    const brief = await buildApp({
+      db,
+      sessionSettings: { refusalsAuditedPerAccount: { limit: 2, windowMinutes: 0.01 } },
+    });
+    try {
+      const refuse = async () =>
+        expect(
+          (
+            await brief.inject({
+              method: "GET",
+              url: `/api/v1/counties/${OTHER}/villages`,
+              headers: { cookie: viewer.cookie },
+            })
+          ).statusCode,
+        ).toBe(403);
+      for (let i = 0; i < 5; i++) await refuse();
+      const of = async () =>
+        (await auditOf("access.refused"))
+          .filter((e) => e.actor_name === viewer.username)
+          .map((e) => JSON.parse(e.after_json!).suppressed);
+      expect(await of()).toEqual([undefined, undefined]);
+      await new Promise((resolve) => setTimeout(resolve, 700)); // the 0.6 s window reopens
+      await refuse();
+      await refuse();
+      expect(await of()).toEqual([undefined, undefined, 3, undefined]);
+    } finally {
+      await brief.close();
+    }
+  });
+
+  it("keeps no username that no account has in the audit log, only a mask (it may be a password)", async () => {
+    const typed = "Zq9-Secret-Pass-2017";
+    expect((await login(typed, "whatever-it-was", "10.77.0.1")).statusCode).toBe(401);
+    const failed = (await auditOf("session.failed")).filter((e) => e.actor_name === "anonymous");
+    expect(failed.map((e) => JSON.parse(e.after_json!))).toContainEqual({
+      username: "Zq…20",
+      reason: "unknown_user",
+    });
+    const all = await db.db.selectFrom("audit_log").selectAll().execute();
+    expect(JSON.stringify(all)).not.toContain("Secret-Pass");
+  });
 });
 
 describe.each(DIALECTS)("sign-in throttling on %s", (dialect) => {
@@ -360,5 +476,64 @@ describe.each(DIALECTS)("sign-in throttling on %s", (dialect) => {
     app = await buildTestApp(db);
     for (let i = 0; i < 10; i++)
       expect((await attempt("target", "10.2.0.1", TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it("keeps a throttled username no account has only masked; a known one as it is", async () => {
+    app = await buildApp({
+      db,
+      sessionSettings: {
+        signInsPerAddress: { limit: 1, windowMinutes: 1 },
+        signInsPerUsername: { limit: 100, windowMinutes: 15 },
+      },
+    });
+    expect((await attempt("nobody", "10.3.0.1")).statusCode).toBe(401);
+    expect((await attempt("Yw7-Throttled-Secret", "10.3.0.1")).statusCode).toBe(429);
+    expect((await attempt("nobody", "10.3.0.2")).statusCode).toBe(401);
+    expect((await attempt("target", "10.3.0.2")).statusCode).toBe(429);
+    const throttled = await db.db
+      .selectFrom("audit_log")
+      .select("after_json")
+      .where("action", "=", "session.throttled")
+      .execute();
+    const usernames = throttled.map((e) => JSON.parse(e.after_json!).username);
+    expect(usernames).toContain("Yw…20");
+    expect(usernames).toContain("target");
+    const all = await db.db.selectFrom("audit_log").selectAll().execute();
+    expect(JSON.stringify(all)).not.toContain("Throttled-Secret");
+  });
+
+  it("tells clients behind a trusted proxy apart by X-Forwarded-For, and not without trustProxy", async () => {
+    const sessionSettings = {
+      signInsPerAddress: { limit: 2, windowMinutes: 1 },
+      signInsPerUsername: { limit: 100, windowMinutes: 15 },
+    };
+    const viaProxy = (client: string) =>
+      app!.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        remoteAddress: "127.0.0.1",
+        headers: { "x-forwarded-for": client },
+        payload: { username: "nobody", password: "Wrong-Pass-2017" },
+      });
+    for (const trustProxy of ["127.0.0.1", true] as const) {
+      app = await buildApp({ db, trustProxy, sessionSettings });
+      for (let i = 0; i < 2; i++) expect((await viaProxy("203.0.113.1")).statusCode).toBe(401);
+      expect((await viaProxy("203.0.113.1")).statusCode).toBe(429);
+      expect((await viaProxy("203.0.113.2")).statusCode, String(trustProxy)).toBe(401);
+      await app.close();
+    }
+    // Trusting no proxy, every client is the proxy: the per-address limit is one for all of them.
+    app = await buildApp({ db, sessionSettings });
+    for (let i = 0; i < 2; i++) expect((await viaProxy(`203.0.113.${10 + i}`)).statusCode).toBe(401);
+    expect((await viaProxy("203.0.113.20")).statusCode).toBe(429);
+  });
+});
+
+describe("SHIFAN_TRUST_PROXY", () => {
+  it("reads off, on, and the proxy's addresses; refuses hop counts Fastify would ignore", () => {
+    for (const off of [undefined, "", "0", "false"]) expect(trustProxyFromEnv(off)).toBe(false);
+    for (const on of ["1", "true"]) expect(trustProxyFromEnv(on)).toBe(true);
+    expect(trustProxyFromEnv(" 10.0.0.0/8,127.0.0.1 ")).toBe("10.0.0.0/8,127.0.0.1");
+    expect(() => trustProxyFromEnv("2")).toThrow(/hop counts/);
   });
 });

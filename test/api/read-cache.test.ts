@@ -193,6 +193,23 @@ describe.each(DIALECTS)("read cache on %s", (dialect) => {
     expect(await provinceCoverage()).toBe(provinceStart);
     expect(app.readCache.stats().misses).toBe(misses); // both served from the cache
 
+    // Past dates are computed on request, never kept: walking through dates cannot fill the cache.
+    const entries = app.readCache.stats().entries;
+    for (const url of [
+      `/api/v1/counties/${WEIXIAN}/coverage?asOf=2018-06-01`,
+      `/api/v1/counties/${WEIXIAN}/scorecard?asOf=2018-06-02`,
+      `/api/v1/counties/${WEIXIAN}/operations?to=2018-06`,
+      "/api/v1/network/coverage?asOf=2018-06-03",
+      "/api/v1/operations/province?to=2018-07",
+    ]) {
+      const res = await app.inject({
+        url,
+        headers: { cookie: url.includes("/counties/") ? county.cookie : province.cookie },
+      });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    }
+    expect(app.readCache.stats().entries).toBe(entries);
+
     await setExpress(townships[0]!.code);
     expect(await coverage()).toBe(start + 1);
     expect(await provinceCoverage()).toBe(provinceStart + 1);

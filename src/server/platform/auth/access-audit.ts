@@ -2,8 +2,9 @@
  * Audit of access events (kind "access": they change no data, so cached read models stay valid):
  * refusals (401/403) and downloads of exports, recorded centrally as each response leaves.
  *
- * Refusals of a signed-in account are all recorded: the account answers for them. Anonymous
- * refusals are sampled — at most one per client address a minute and a few dozen a minute in all —
+ * Refusals of a signed-in account are recorded up to a limit (10 a minute by default): the account
+ * answers for them, but a script holding a session must not grow the log without bound either; the
+ * next entry recorded says how many were left out. Anonymous refusals are sampled — at most one per client address a minute and a few dozen a minute in all —
  * so a flood from outside cannot grow the log without bound; the sample still shows who knocked.
  * An export is any response sent as an attachment (Content-Disposition: attachment) to a
  * signed-in caller, or the response of a route marked `config.auditExport`.
@@ -47,6 +48,30 @@ export class AnonymousSampler {
   }
 }
 
+/**
+ * Bounds the refusals recorded per signed-in account; the ones over the limit are counted, and the
+ * next one recorded carries that count.
+ */
+export class AccountRefusals {
+  private readonly limiter: SlidingWindowLimiter;
+  private readonly suppressed = new Map<string, number>();
+
+  constructor(perWindow = 10, windowMs = 60_000) {
+    this.limiter = new SlidingWindowLimiter(perWindow, windowMs);
+  }
+
+  /** Undefined when this refusal goes unrecorded; else how many went unrecorded before it. */
+  admit(accountId: string, now = Date.now()): number | undefined {
+    const left = this.suppressed.get(accountId) ?? 0;
+    if (!this.limiter.hit(accountId, now).allowed) {
+      this.suppressed.set(accountId, left + 1);
+      return undefined;
+    }
+    this.suppressed.delete(accountId);
+    return left;
+  }
+}
+
 /** Records one access entry in its own transaction; a failure is logged, never shown the caller. */
 export async function recordAccess(
   db: Kysely<Database>,
@@ -82,6 +107,7 @@ export function installAccessAudit(
   app: FastifyInstance,
   db: Kysely<Database>,
   sampler: AnonymousSampler,
+  refusals: AccountRefusals = new AccountRefusals(),
 ): void {
   app.addHook("onSend", async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const principal = request.principal ?? request.passwordChangeFor;
@@ -92,6 +118,8 @@ export function installAccessAudit(
       // Sign-in failures are audited by the sign-in itself, with the account they aimed at.
       if (route === "POST /api/v1/session") return payload;
       if (!actor && !sampler.allows(request.ip)) return payload;
+      const suppressed = actor?.id ? refusals.admit(actor.id) : 0;
+      if (suppressed === undefined) return payload;
       await recordAccess(db, request, actor ?? { id: null, name: "anonymous" }, {
         action: "access.refused",
         entity: "route",
@@ -102,6 +130,7 @@ export function installAccessAudit(
           code: errorCodeOf(payload) ?? null,
           path: pathOf(request),
           ...(actor ? {} : { address: request.ip }),
+          ...(suppressed ? { suppressed } : {}),
         },
       });
       return payload;

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { AppError, forbidden, unauthenticated } from "../http/errors";
-import { AnonymousSampler, installAccessAudit } from "./access-audit";
+import { AccountRefusals, AnonymousSampler, installAccessAudit } from "./access-audit";
 import { canAdminister, canRead, type Principal, type Role } from "./roles";
 import { DEFAULT_SESSION_SETTINGS, resolveSession, type SessionSettings } from "./sessions";
 
@@ -63,7 +63,8 @@ export function installAuth(
 ): void {
   app.decorateRequest("principal", undefined);
   app.decorateRequest("passwordChangeFor", undefined);
-  installAccessAudit(app, db, sampler);
+  const { limit, windowMinutes } = settings.refusalsAuditedPerAccount;
+  installAccessAudit(app, db, sampler, new AccountRefusals(limit, windowMinutes * 60_000));
   app.addHook("onRequest", async (request) => {
     // Cross-site requests carry a foreign Origin; machine clients send none.
     if (UNSAFE.has(request.method)) {

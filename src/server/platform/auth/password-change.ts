@@ -1,16 +1,24 @@
 /**
  * Changing one's own password: the current one is proved, the new one meets the policy and is none
  * of the last few (their hashes are kept in password_history, never the clear text). Other
- * sessions of the account end; the one that changed it stays open.
+ * sessions of the account end; the one that changed it stays open. Wrong current passwords count
+ * towards the sign-in lockout (sessions.ts), and a locked account cannot change its password.
  */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../audit/audit";
 import type { Database } from "../db/schema";
-import { badRequest } from "../http/errors";
+import { AppError, badRequest } from "../http/errors";
 import { chinaTimestamp } from "../time/china-time";
 import { hashPassword, passwordProblems, verifyPassword } from "./password";
 import type { Principal } from "./roles";
-import { DEFAULT_SESSION_SETTINGS, newId, type SessionSettings, sessionId } from "./sessions";
+import {
+  countWrongPassword,
+  DEFAULT_SESSION_SETTINGS,
+  newId,
+  refuseWhileLocked,
+  type SessionSettings,
+  sessionId,
+} from "./sessions";
 
 export async function changePassword(
   db: Kysely<Database>,
@@ -21,18 +29,13 @@ export async function changePassword(
   const actor = { id: principal.id, name: principal.username };
   const user = await db
     .selectFrom("users")
-    .select(["id", "password_hash", "region_code"])
+    .select(["id", "username", "password_hash", "region_code", "locked_until"])
     .where("id", "=", principal.id)
     .executeTakeFirstOrThrow();
+  // A wrong current password counts towards the sign-in lockout: a session is no free guesser.
+  refuseWhileLocked(user);
   if (!(await verifyPassword(change.currentPassword, user.password_hash))) {
-    await db.transaction().execute((trx) =>
-      recordAudit(trx, actor, {
-        action: "password.change_failed",
-        entity: "user",
-        entityId: user.id,
-        kind: "access",
-      }),
-    );
+    await countWrongPassword(db, user, settings, "password.change_failed");
     throw badRequest("wrong_password", { zh: "当前密码不正确", en: "The current password is wrong" }, [
       { path: "currentPassword", message: "当前密码不正确" },
     ]);
@@ -69,6 +72,19 @@ export async function changePassword(
   const passwordHash = await hashPassword(change.newPassword);
   const now = chinaTimestamp();
   await db.transaction().execute(async (trx) => {
+    // Only over the hash that was verified: of two changes at once, the second finds it gone.
+    const updated = await trx
+      .updateTable("users")
+      .set({
+        password_hash: passwordHash,
+        password_changed_at: now,
+        must_change_password: 0,
+        failed_logins: 0,
+      })
+      .where("id", "=", user.id)
+      .where("password_hash", "=", user.password_hash)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw passwordChangedMeanwhile();
     await trx
       .insertInto("password_history")
       .values({ id: newId(), user_id: user.id, password_hash: user.password_hash, created_at: now })
@@ -85,16 +101,6 @@ export async function changePassword(
       .where("id", "not in", kept)
       .execute();
     await trx
-      .updateTable("users")
-      .set({
-        password_hash: passwordHash,
-        password_changed_at: now,
-        must_change_password: 0,
-        failed_logins: 0,
-      })
-      .where("id", "=", user.id)
-      .execute();
-    await trx
       .deleteFrom("sessions")
       .where("user_id", "=", user.id)
       .where("id", "<>", sessionId(change.sessionToken))
@@ -107,3 +113,9 @@ export async function changePassword(
     });
   });
 }
+
+const passwordChangedMeanwhile = () =>
+  new AppError(409, "password_changed", {
+    zh: "密码已在别处被修改，请使用新密码重试",
+    en: "The password was changed meanwhile; try again with the new one",
+  });

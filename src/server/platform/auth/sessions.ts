@@ -24,6 +24,8 @@ export type SessionSettings = {
   /** Sign-in attempts allowed per client address, and per username, in a sliding window. */
   signInsPerAddress: { limit: number; windowMinutes: number };
   signInsPerUsername: { limit: number; windowMinutes: number };
+  /** Refusals (401/403) of one signed-in account recorded in the audit log per window. */
+  refusalsAuditedPerAccount: { limit: number; windowMinutes: number };
 };
 export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
   idleMinutes: 30,
@@ -34,6 +36,7 @@ export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
   // Generous enough for an office behind one address signing in at nine; a script is stopped.
   signInsPerAddress: { limit: 60, windowMinutes: 1 },
   signInsPerUsername: { limit: 20, windowMinutes: 15 },
+  refusalsAuditedPerAccount: { limit: 10, windowMinutes: 1 },
 };
 
 /** The defaults, with SHIFAN_PASSWORD_MAX_AGE_DAYS from the environment, then the overrides. */
@@ -64,6 +67,66 @@ const minutesFrom = (at: Date, minutes: number) => new Date(at.getTime() + minut
 
 // Compares ISO timestamps as instants (all carry the same +08:00 offset, but parse to be safe).
 const isAfter = (a: string, b: Date) => new Date(a).getTime() > b.getTime();
+
+/** 423 while the account is locked after repeated wrong passwords (sign-in or password change). */
+export function refuseWhileLocked(user: { locked_until: string | null }, now: Date = new Date()): void {
+  if (user.locked_until && isAfter(user.locked_until, now)) {
+    throw new AppError(423, "account_locked", {
+      zh: `账户因多次登录失败已锁定，请于 ${user.locked_until.slice(11, 16)} 后重试`,
+      en: `Account locked after repeated failures; try again after ${user.locked_until.slice(11, 16)} (China time)`,
+    });
+  }
+}
+
+/**
+ * Counts a wrong password against the account, whether typed at sign-in or as the current password
+ * of a change, and locks it at the `maxFailures`th: one budget, so neither way guesses on for free.
+ */
+export async function countWrongPassword(
+  db: Kysely<Database>,
+  user: { id: string; username: string },
+  settings: SessionSettings,
+  action: "session.failed" | "password.change_failed",
+  now: Date = new Date(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Incremented in the database, so wrong guesses sent at once each count.
+    const { failed_logins: failures } = await trx
+      .updateTable("users")
+      .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
+      .where("id", "=", user.id)
+      .returning("failed_logins")
+      .executeTakeFirstOrThrow();
+    const locks = failures >= settings.maxFailures;
+    if (locks) {
+      await trx
+        .updateTable("users")
+        .set({ failed_logins: 0, locked_until: chinaTimestamp(minutesFrom(now, settings.lockMinutes)) })
+        .where("id", "=", user.id)
+        .execute();
+    }
+    await recordAudit(
+      trx,
+      { id: user.id, name: user.username },
+      {
+        action: locks ? "account.locked" : action,
+        entity: "user",
+        entityId: user.id,
+        after: { failures },
+        kind: "access",
+      },
+    );
+  });
+}
+
+/**
+ * What the audit log keeps of a typed username that no account has: people type passwords into
+ * that field, and the log is kept for ever. Two characters and the length still show the pattern.
+ */
+export function maskUnknownUsername(typed: string): string {
+  const chars = [...typed];
+  return `${chars.slice(0, 2).join("")}…${chars.length}`;
+}
 
 // A fixed hash to spend the same time on unknown usernames as on known ones.
 let decoyHash: Promise<string> | undefined;
@@ -97,7 +160,9 @@ export async function signIn(
           {
             action: "session.failed",
             entity: "user",
-            after: { username: username.slice(0, 100), reason: user ? "disabled" : "unknown_user" },
+            after: user
+              ? { username: user.username, reason: "disabled" }
+              : { username: maskUnknownUsername(username), reason: "unknown_user" },
             kind: "access",
           },
         ),
@@ -105,36 +170,9 @@ export async function signIn(
     }
     throw badCredentials;
   }
-  if (user.locked_until && isAfter(user.locked_until, now)) {
-    throw new AppError(423, "account_locked", {
-      zh: `账户因多次登录失败已锁定，请于 ${user.locked_until.slice(11, 16)} 后重试`,
-      en: `Account locked after repeated failures; try again after ${user.locked_until.slice(11, 16)} (China time)`,
-    });
-  }
+  refuseWhileLocked(user, now);
   if (!(await verifyPassword(password, user.password_hash))) {
-    const failures = user.failed_logins + 1;
-    const locks = failures >= settings.maxFailures;
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable("users")
-        .set({
-          failed_logins: locks ? 0 : failures,
-          locked_until: locks ? chinaTimestamp(minutesFrom(now, settings.lockMinutes)) : user.locked_until,
-        })
-        .where("id", "=", user.id)
-        .execute();
-      await recordAudit(
-        trx,
-        { id: user.id, name: user.username },
-        {
-          action: locks ? "account.locked" : "session.failed",
-          entity: "user",
-          entityId: user.id,
-          after: { failures },
-          kind: "access",
-        },
-      );
-    });
+    await countWrongPassword(db, user, settings, "session.failed", now);
     throw badCredentials;
   }
   if (!isRole(user.role)) throw badCredentials;

@@ -2,7 +2,7 @@
  * Sign-in throttling, in memory and per process, on top of the per-account lockout: it bounds
  * password guessing across accounts from one address, and guessing at one username (known or not)
  * from many addresses. Over the limit the answer is 429 with Retry-After; a bounded sample of the
- * throttled attempts is audited.
+ * throttled attempts is audited (an unknown username only masked: it may be a password).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
@@ -10,7 +10,7 @@ import type { Database } from "../db/schema";
 import { AppError } from "../http/errors";
 import { SlidingWindowLimiter } from "../http/rate-limit";
 import { AnonymousSampler, recordAccess } from "./access-audit";
-import type { SessionSettings } from "./sessions";
+import { maskUnknownUsername, type SessionSettings } from "./sessions";
 
 /** Counts one sign-in attempt; throws 429 (and sets Retry-After) when it is one too many. */
 export function signInThrottle(db: Kysely<Database>, settings: SessionSettings) {
@@ -24,6 +24,11 @@ export function signInThrottle(db: Kysely<Database>, settings: SessionSettings) 
     if (decision.allowed) return;
     const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     if (sample.allows(request.ip)) {
+      const known = await db
+        .selectFrom("users")
+        .select("username")
+        .where("username", "=", username)
+        .executeTakeFirst();
       await recordAccess(
         db,
         request,
@@ -32,7 +37,7 @@ export function signInThrottle(db: Kysely<Database>, settings: SessionSettings) 
           action: "session.throttled",
           entity: "user",
           after: {
-            username: username.slice(0, 100),
+            username: known ? known.username : maskUnknownUsername(username),
             address: request.ip,
             by: address.allowed ? "username" : "address",
           },

@@ -2,27 +2,29 @@
  * Per-installation secrets (the HMAC keys that pseudonymise ID-card numbers and sign public form
  * challenges), kept out of the database: each purpose's 32 bytes are derived with HKDF-SHA256
  * (info = purpose) from one master key, taken from SHIFAN_SECRET_KEY or a key file created on first
- * use. Legacy installs keep a `meta` row named after the purpose. See README.md beside this file.
+ * use. The database keeps the key's fingerprint and refuses any other key. Legacy installs keep a
+ * `meta` row named after the purpose. See README.md beside this file.
  */
 import { hkdfSync, randomBytes } from "node:crypto";
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Kysely } from "kysely";
 import type { Db } from "../db/database";
+import type { Database } from "../db/schema";
+import { createKeyFile, KEY_BYTES, type KeyFile, parseKey, readKeyFile, warnOnce } from "./key-file";
+import {
+  FINGERPRINT_PURPOSE,
+  type KeyOrigin,
+  keyFingerprint,
+  keyMismatch,
+  keyMissing,
+  recordFingerprint,
+  storedFingerprint,
+} from "./key-fingerprint";
 
 export const SECRET_KEY_ENV = "SHIFAN_SECRET_KEY";
 export const SECRET_KEY_FILE_ENV = "SHIFAN_SECRET_KEY_FILE";
 const POSTGRES_KEY_FILE = "./data/shifan.key";
-const KEY_BYTES = 32;
 
 export type MasterKeySource = { kind: "env" } | { kind: "file"; path: string } | { kind: "memory" };
 
@@ -43,87 +45,25 @@ function keyFilePath(db: Pick<Db, "url" | "dialect">): string | undefined {
   return path === ":memory:" ? undefined : resolve(`${path}.key`);
 }
 
-/** Hex or base64 of at least 32 bytes; the error names where the text came from, never the text. */
-function parseKey(text: string, origin: string): Buffer {
-  const value = text.trim();
-  let key: Buffer | undefined;
-  if (/^(?:[0-9a-f]{2})+$/i.test(value)) key = Buffer.from(value, "hex");
-  else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) key = Buffer.from(value, "base64");
-  if (!key || key.length < KEY_BYTES) {
-    throw new Error(
-      `${origin} 无效：须为十六进制或 base64 编码、解码后至少 ${KEY_BYTES} 字节的密钥 / ` +
-        `${origin} is invalid: it must be a hex or base64 key of at least ${KEY_BYTES} bytes`,
-    );
-  }
-  return key;
-}
+const ENV_ORIGIN: KeyOrigin = { zh: `环境变量 ${SECRET_KEY_ENV} `, en: SECRET_KEY_ENV };
+const fileOrigin = (path: string): KeyOrigin => ({ zh: `密钥文件 ${path} `, en: `the key file ${path}` });
 
-type KeyMaterial = { master: Buffer; pins: Map<string, Buffer>; secrets: Map<string, Buffer> };
+type KeyMaterial = KeyFile & { secrets: Map<string, Buffer> };
 
 /**
- * Key file: the master key on its first line, then optional `purpose=hex` lines pinning a purpose
- * to a secret moved out of `meta` by an operator (see README.md); `#` starts a comment.
+ * The master key and pins for `db`, its fingerprint checked against (or, on a new database,
+ * recorded in) `meta`. A database that has a fingerprint never gets a new key file.
  */
-function readKeyFile(path: string): Omit<KeyMaterial, "secrets"> {
-  const lines = readFileSync(path, "utf8")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("#"));
-  const [first, ...rest] = lines;
-  const master = parseKey(first ?? "", `密钥文件 key file ${path}`);
-  const pins = new Map<string, Buffer>();
-  for (const line of rest) {
-    const at = line.indexOf("=");
-    if (at <= 0) throw new Error(`密钥文件格式错误 / malformed line in key file ${path}`);
-    const purpose = line.slice(0, at).trim();
-    pins.set(purpose, parseKey(line.slice(at + 1), `密钥文件 key file ${path} (${purpose})`));
-  }
-  return { master, pins };
-}
-
-/** Writes a new key file without ever replacing one: temp file (0600), then a hard link. */
-function createKeyFile(path: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-  const fd = openSync(temp, "wx", 0o600);
-  try {
-    writeSync(fd, `${randomBytes(KEY_BYTES).toString("hex")}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    // link() fails if the name exists (rename would overwrite): a racing process's file wins.
-    linkSync(temp, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  } finally {
-    unlinkSync(temp);
-  }
-}
-
-const warned = new Set<string>();
-const warnOnce = (topic: string, message: string) => {
-  if (warned.has(topic)) return;
-  warned.add(topic);
-  process.stderr.write(`${message}\n`);
-};
-
-// Per database URL and the two variables, so a changed environment (tests) is honoured.
-const materials = new Map<string, KeyMaterial>();
-
-function keyMaterial(db: Pick<Db, "url" | "dialect">): KeyMaterial {
-  const envKey = process.env[SECRET_KEY_ENV];
-  const cacheKey = [db.url, envKey ?? "", process.env[SECRET_KEY_FILE_ENV] ?? ""].join("\0");
-  const cached = materials.get(cacheKey);
-  if (cached) return cached;
-  const path = keyFilePath(db);
-  let material: Omit<KeyMaterial, "secrets">;
+async function loadKeyMaterial(db: Db, envKey: string | undefined, path: string | undefined) {
+  let key: KeyFile;
+  let origin: KeyOrigin;
   if (envKey) {
     const pins = path && existsSync(path) ? readKeyFile(path).pins : new Map<string, Buffer>();
-    material = { master: parseKey(envKey, SECRET_KEY_ENV), pins };
+    key = { master: parseKey(envKey, SECRET_KEY_ENV), pins };
+    origin = ENV_ORIGIN;
   } else if (!path) {
-    material = { master: randomBytes(KEY_BYTES), pins: new Map() };
+    key = { master: randomBytes(KEY_BYTES), pins: new Map() };
+    origin = { zh: "进程内临时密钥", en: "the temporary in-memory key" };
   } else {
     if (db.dialect === "postgres") {
       warnOnce(
@@ -134,12 +74,57 @@ function keyMaterial(db: Pick<Db, "url" | "dialect">): KeyMaterial {
           `must share the same key (set the same ${SECRET_KEY_ENV} on every host).`,
       );
     }
-    if (!existsSync(path)) createKeyFile(path);
-    material = readKeyFile(path);
+    if (!existsSync(path)) {
+      const recorded = await storedFingerprint(db.db);
+      // Looked again: a process racing on this new database links its file before recording it.
+      if (!existsSync(path)) {
+        if (recorded !== undefined) throw keyMissing(path);
+        createKeyFile(path);
+      }
+    }
+    key = readKeyFile(path);
+    origin = fileOrigin(path);
   }
-  const full = { ...material, secrets: new Map<string, Buffer>() };
-  materials.set(cacheKey, full);
-  return full;
+  const fingerprint = keyFingerprint(key.master);
+  if ((await recordFingerprint(db.db, fingerprint)) !== fingerprint) throw keyMismatch(origin);
+  return { ...key, secrets: new Map<string, Buffer>() };
+}
+
+// Per handle and per the two variables (so a changed environment is honoured): a new handle
+// re-reads the key and re-checks the fingerprint. A failure is not kept, so a fixed key works.
+const loaded = new WeakMap<Kysely<Database>, { settings: string; material: Promise<KeyMaterial> }>();
+
+function keyMaterial(db: Db): Promise<KeyMaterial> {
+  // Read before any await: a caller's environment is the one in force when it called.
+  const envKey = process.env[SECRET_KEY_ENV];
+  const path = keyFilePath(db);
+  const settings = `${envKey ?? ""}\0${path ?? ""}`;
+  const hit = loaded.get(db.db);
+  if (hit?.settings === settings) return hit.material;
+  const material = loadKeyMaterial(db, envKey, path);
+  loaded.set(db.db, { settings, material });
+  material.catch(() => {
+    if (loaded.get(db.db)?.material === material) loaded.delete(db.db);
+  });
+  return material;
+}
+
+export type MasterKeyCheck = "unrecorded" | "matches" | "missing" | "differs";
+
+/**
+ * Whether the key this database's fingerprint names is at hand, creating and recording nothing
+ * (for `shifan restore`). "unrecorded": no fingerprint yet (new, or made before fingerprints).
+ */
+export async function checkMasterKey(db: Db): Promise<MasterKeyCheck> {
+  const stored = await storedFingerprint(db.db);
+  if (stored === undefined) return "unrecorded";
+  const envKey = process.env[SECRET_KEY_ENV];
+  const path = keyFilePath(db);
+  let master: Buffer;
+  if (envKey) master = parseKey(envKey, SECRET_KEY_ENV);
+  else if (path && existsSync(path)) master = readKeyFile(path).master;
+  else return "missing";
+  return keyFingerprint(master) === stored ? "matches" : "differs";
 }
 
 /** A secret left in clear in `meta` by versions that kept it there, if any. */
@@ -168,7 +153,9 @@ function warnLegacy(db: Db, purpose: string, pinned: boolean) {
 
 /** The installation's 32-byte secret for `purpose` (e.g. "upward.person_id_hmac_secret"). */
 export async function installationSecret(db: Db, purpose: string): Promise<Buffer> {
-  const material = keyMaterial(db);
+  // Its secret serves the fingerprint only, so the stored fingerprint says nothing of a secret in use.
+  if (purpose === FINGERPRINT_PURPOSE) throw new Error(`"${purpose}" is reserved for the key fingerprint`);
+  const material = await keyMaterial(db);
   const cached = material.secrets.get(purpose);
   if (cached) return cached;
   const pinned = material.pins.get(purpose);
