@@ -175,6 +175,8 @@ async function serve(flags: Flags): Promise<void> {
     db,
     logger: process.env.SHIFAN_LOG !== "off",
     trustProxy: trustProxyFromEnv(process.env.SHIFAN_TRUST_PROXY),
+    // SHIFAN_HTTPS=1 when users reach the site over HTTPS: Secure session cookies and HSTS.
+    secureCookies: ["1", "true"].includes(process.env.SHIFAN_HTTPS?.trim() ?? ""),
   });
   const port = Number(flags.port ?? process.env.PORT ?? 3000);
   const host = flags.host ?? process.env.HOST ?? "127.0.0.1";

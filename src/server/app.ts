@@ -30,6 +30,7 @@ export const WEB_DIR = new URL("../../dist/web/", import.meta.url).pathname;
 export type AppOptions = {
   db: Db;
   logger?: boolean;
+  /** Served over HTTPS (directly or behind a TLS-terminating proxy): Secure cookies and HSTS. */
   secureCookies?: boolean;
   /** Limits of the cache of read models (roll-ups, acceptance facts); see platform/cache. */
   readCache?: Partial<ReadCacheOptions>;
@@ -87,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  installSecurityHeaders(app);
+  installSecurityHeaders(app, { https: options.secureCookies ?? false });
   const settings = sessionSettings(options.sessionSettings);
 
   await app.register(fastifyCookie);

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, WEB_DIR } from "../../src/server/app";
+import { createUser } from "../../src/server/platform/auth/users";
+import { HSTS } from "../../src/server/platform/http/security-headers";
 import { PUBLIC_CSP } from "../../src/server/reporting/public-pages";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
@@ -81,6 +83,35 @@ describe.each(DIALECTS)("security headers on %s", (dialect) => {
     ];
     for (const [what, res] of cases) expectAppPolicy(res, what);
     expect(cases.map(([, r]) => r.statusCode)).toEqual([200, 200, 401, 403, 400, 404, 200]);
+  });
+
+  it("adds HSTS and Secure session cookies only when served over HTTPS", async () => {
+    const signIn = (target: FastifyInstance, username: string) =>
+      target.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { username, password: "Header-Pass-2017" },
+      });
+    await createUser(db.db, "system", {
+      username: "hstsclerk",
+      role: "county_viewer",
+      regionCode: OWN,
+      password: "Header-Pass-2017",
+    });
+    const plain = await signIn(app, "hstsclerk");
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers["strict-transport-security"]).toBeUndefined();
+    expect(String(plain.headers["set-cookie"])).not.toMatch(/;\s*Secure/i);
+    const https = await buildApp({ db, secureCookies: true });
+    try {
+      const res = await signIn(https, "hstsclerk");
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["strict-transport-security"]).toBe(HSTS);
+      expect(String(res.headers["set-cookie"])).toMatch(/;\s*Secure/i);
+      expect((await https.inject({ url: "/api/v1/health" })).headers["strict-transport-security"]).toBe(HSTS);
+    } finally {
+      await https.close();
+    }
   });
 
   it("gives Swagger UI a policy that still forbids inline scripts and framing", async () => {

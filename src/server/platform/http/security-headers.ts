@@ -32,9 +32,14 @@ const FIXED: Record<string, string> = {
   "cross-origin-opener-policy": "same-origin",
 };
 
-export function installSecurityHeaders(app: FastifyInstance): void {
+/** HSTS for a year: browsers then never try the site over plain HTTP. */
+export const HSTS = "max-age=31536000";
+
+/** `https`: the site is served over HTTPS (directly or by a TLS-terminating proxy); adds HSTS. */
+export function installSecurityHeaders(app: FastifyInstance, options: { https?: boolean } = {}): void {
   app.addHook("onSend", async (request, reply, payload) => {
     for (const [name, value] of Object.entries(FIXED)) if (!reply.hasHeader(name)) reply.header(name, value);
+    if (options.https) reply.header("strict-transport-security", HSTS);
     if (!reply.hasHeader("content-security-policy")) {
       reply.header("content-security-policy", request.url.startsWith("/api/docs") ? DOCS_CSP : APP_CSP);
     }
