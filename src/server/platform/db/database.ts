@@ -26,17 +26,18 @@ export const DEFAULT_DATABASE_URL = "sqlite:./data/shifan.db";
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
 // Lets code holding only the Kysely instance (sheet handlers, repositories) reach its handle's URL.
-const handles = new WeakMap<Kysely<Database>, Db>();
+// Keyed by the Kysely adapter, which an instance shares with its transactions and withTables() views.
+const handles = new WeakMap<object, Db>();
 
-/** The handle `openDatabase` returned for this Kysely instance (not for a transaction of it). */
-export function databaseOf(db: Kysely<Database>): Db {
-  const handle = handles.get(db);
+/** The handle `openDatabase` returned for this Kysely instance, a transaction or a view of it. */
+export function databaseOf(db: Kysely<any>): Db {
+  const handle = handles.get(db.getExecutor().adapter);
   if (!handle) throw new Error("databaseOf: not a Kysely instance opened by openDatabase");
   return handle;
 }
 
 const registered = (handle: Db): Db => {
-  handles.set(handle.db, handle);
+  handles.set(handle.db.getExecutor().adapter, handle);
   return handle;
 };
 
