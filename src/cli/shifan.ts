@@ -155,6 +155,14 @@ function printAccounts(accounts: { username: string; role: string }[], password:
   );
 }
 
+/** SHIFAN_HTTPS: "1"/"true" on, unset/""/"0"/"false" off; anything else is a typo, refused. */
+function httpsFromEnv(value: string | undefined): boolean {
+  const v = value?.trim().toLowerCase() ?? "";
+  if (v === "1" || v === "true") return true;
+  if (v === "" || v === "0" || v === "false") return false;
+  throw new Error(`SHIFAN_HTTPS=${value}：请填 1 或 0 / use 1 or 0`);
+}
+
 /** How long `serve` waits for requests in flight after SIGTERM/SIGINT before giving up. */
 const SHUTDOWN_GRACE_MS = 30_000;
 
@@ -176,7 +184,7 @@ async function serve(flags: Flags): Promise<void> {
     logger: process.env.SHIFAN_LOG !== "off",
     trustProxy: trustProxyFromEnv(process.env.SHIFAN_TRUST_PROXY),
     // SHIFAN_HTTPS=1 when users reach the site over HTTPS: Secure session cookies and HSTS.
-    secureCookies: ["1", "true"].includes(process.env.SHIFAN_HTTPS?.trim() ?? ""),
+    secureCookies: httpsFromEnv(process.env.SHIFAN_HTTPS),
   });
   const port = Number(flags.port ?? process.env.PORT ?? 3000);
   const host = flags.host ?? process.env.HOST ?? "127.0.0.1";

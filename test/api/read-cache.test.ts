@@ -192,6 +192,15 @@ describe.each(DIALECTS)("read cache on %s", (dialect) => {
     expect(await coverage()).toBe(start);
     expect(await provinceCoverage()).toBe(provinceStart);
     expect(app.readCache.stats().misses).toBe(misses); // both served from the cache
+    // The province's cached roll-up is assembled per county: a county's caller gets its own only.
+    for (const url of ["/api/v1/network/coverage", "/api/v1/operations/province"]) {
+      const own = await app.inject({ url, headers: { cookie: county.cookie } });
+      expect(own.statusCode, own.body).toBe(200);
+      const codes = own
+        .json()
+        .counties.map((c: { code?: string; countyCode?: string }) => c.code ?? c.countyCode);
+      expect(codes, url).toEqual([WEIXIAN]);
+    }
 
     // Past dates are computed on request, never kept: walking through dates cannot fill the cache.
     const entries = app.readCache.stats().entries;

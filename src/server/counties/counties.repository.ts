@@ -1,5 +1,6 @@
 /** Reads of demonstration counties and their division tree; counts come from the region registry. */
 import type { Kysely } from "kysely";
+import { canRead, type Principal } from "../platform/auth/roles";
 import type { Database } from "../platform/db/schema";
 
 export type CountySummary = {
@@ -87,4 +88,17 @@ export async function countyExists(db: Kysely<Database>, code: string): Promise<
     .where("county_code", "=", code)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The demonstration counties the caller may read, by code: what a province roll-up lists. */
+export async function readableCounties(
+  db: Kysely<Database>,
+  principal: Principal,
+): Promise<{ code: string; name: string }[]> {
+  const counties = await db
+    .selectFrom("demonstration_counties")
+    .select(["county_code as code", "name"])
+    .orderBy("county_code")
+    .execute();
+  return counties.filter((c) => canRead(principal, c.code));
 }

@@ -8,10 +8,9 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isInServiceOn } from "../../rules/network";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists, readableCounties } from "../counties/counties.repository";
 import { CountyCodeParams } from "../counties/counties.schema";
 import { requireAdminister, requirePrincipal, requireRead } from "../platform/auth/http-auth";
-import { canRead } from "../platform/auth/roles";
 import type { RouteContext } from "../platform/domain";
 import { absolutePath } from "../platform/files/file-store";
 import { badRequest, forbidden, notFound } from "../platform/http/errors";
@@ -540,13 +539,7 @@ export async function networkRoutes(app: FastifyInstance, { db, readCache }: Rou
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const counties = (
-        await db.db
-          .selectFrom("demonstration_counties")
-          .select(["county_code as code", "name"])
-          .orderBy("county_code")
-          .execute()
-      ).filter((c) => canRead(principal, c.code));
+      const counties = await readableCounties(db.db, principal);
       if (counties.length === 0) throw forbidden();
       const asOf = request.query.asOf ?? chinaDate();
       const summaries = [];

@@ -6,10 +6,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { DataQualityKind } from "../../rules/operations-quality";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists, readableCounties } from "../counties/counties.repository";
 import { CountyCodeParams } from "../counties/counties.schema";
 import { requireAdminister, requirePrincipal, requireRead } from "../platform/auth/http-auth";
-import { canRead } from "../platform/auth/roles";
 import type { RouteContext } from "../platform/domain";
 import { AppError, forbidden, notFound } from "../platform/http/errors";
 import { type DataQualityFlag, findFlag, flagEvidence, flagOf, listFlags } from "./data-quality.repository";
@@ -76,14 +75,8 @@ export async function dataQualityRoutes(app: FastifyInstance, { db }: RouteConte
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const counties = (
-        await db.db
-          .selectFrom("demonstration_counties")
-          .select(["county_code as code", "name"])
-          .orderBy("county_code")
-          .execute()
-      ).filter(
-        (c) => canRead(principal, c.code) && (!request.query.county || c.code === request.query.county),
+      const counties = (await readableCounties(db.db, principal)).filter(
+        (c) => !request.query.county || c.code === request.query.county,
       );
       if (counties.length === 0) throw forbidden();
       for (const c of counties) await refreshDataQualityFlags({ db, countyCode: c.code });

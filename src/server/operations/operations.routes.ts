@@ -6,10 +6,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { DEFAULT_OPERATIONS_SETTINGS, monthEnd } from "../../rules/operations";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists, readableCounties } from "../counties/counties.repository";
 import { CountyCodeParams } from "../counties/counties.schema";
 import { requireAdminister, requirePrincipal, requireRead } from "../platform/auth/http-auth";
-import { canRead } from "../platform/auth/roles";
 import type { RouteContext } from "../platform/domain";
 import { badRequest, forbidden, notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
@@ -137,13 +136,7 @@ export function operationsRoutes(directory: StationDirectory) {
       },
       async (request) => {
         const principal = requirePrincipal(request);
-        const counties = (
-          await db.db
-            .selectFrom("demonstration_counties")
-            .select(["county_code as code", "name"])
-            .orderBy("county_code")
-            .execute()
-        ).filter((c) => canRead(principal, c.code));
+        const counties = await readableCounties(db.db, principal);
         if (counties.length === 0) throw forbidden();
         // Per county, so new data in one county recomputes that county's part only.
         const months = period(request.query);
