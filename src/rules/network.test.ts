@@ -5,6 +5,7 @@ import {
   checkLogisticsSpec,
   checkStationSpec,
   countCoverage,
+  countsAsTownship,
   coverageTargets,
   DEFAULT_STATION_SPEC,
   DEFAULT_TOWNSHIP_CENTER_SPEC,
@@ -81,18 +82,25 @@ describe("station spec (S5) and required villages (S2)", () => {
     expect(station({ areaTenths: 50, population: 500 }).ok).toBe(false);
   });
 
-  it("a registered poor village needs 10 m² whatever its population (S5 poor override)", () => {
-    expect(station({ areaTenths: 80, population: 300, isPoorVillage: true }).problems).toEqual([
-      "面积 8 m² < 10 m²：建档立卡贫困村",
+  it("a registered poor village's size follows its population, like any village (rule S5, 2026-12)", () => {
+    // 8 m² in a poor village of 499 residents passes; of 500 it fails.
+    expect(station({ areaTenths: 80, population: 499, isPoorVillage: true }).ok).toBe(true);
+    expect(station({ areaTenths: 80, population: 499, isPoorVillage: true }).items[0]!.message).toBe(
+      "面积 8 m² ≥ 5 m²：常住人口 499 < 500",
+    );
+    expect(station({ areaTenths: 80, population: 500, isPoorVillage: true }).problems).toEqual([
+      "面积 8 m² < 10 m²：常住人口 500 ≥ 500",
     ]);
-    expect(station({ areaTenths: 100, population: 300, isPoorVillage: true }).ok).toBe(true);
-    const off = { ...DEFAULT_STATION_SPEC, poorVillageNeedsLargeStation: false };
+    expect(station({ areaTenths: 49, population: 499, isPoorVillage: true }).ok).toBe(false);
+    expect(station({ areaTenths: 50, population: 499, isPoorVillage: true }).ok).toBe(true);
+    // The old reading stays available as a setting for a province that refines the standard.
+    const strict = { ...DEFAULT_STATION_SPEC, poorVillageNeedsLargeStation: true };
     expect(
       checkStationSpec(
         { areaTenths: 80, equipment: splitList(ALL_NINE), population: 300, isPoorVillage: true },
-        off,
-      ).ok,
-    ).toBe(true);
+        strict,
+      ).problems,
+    ).toEqual(["面积 8 m² < 10 m²：建档立卡贫困村"]);
   });
 
   it("reads the upper bound of 5–10 m² as a setting, off by default", () => {
@@ -103,10 +111,12 @@ describe("station spec (S5) and required villages (S2)", () => {
   });
 
   it("cannot judge the area without the village's population, nor without an area", () => {
-    expect(station({ population: null }).problems).toEqual([
+    expect(station({ population: null, areaTenths: 80 }).problems).toEqual([
       "村常住人口未登记，无法判定面积要求（请先导入村庄表）",
     ]);
+    // 12 m² meets either half of S5, so the unknown population does not matter.
     expect(station({ population: null, isPoorVillage: true }).ok).toBe(true);
+    expect(station({ population: null, areaTenths: 99 }).ok).toBe(false);
     expect(station({ areaTenths: null }).problems).toEqual(["面积未填写（应 ≥ 10 m²：常住人口 620 ≥ 500）"]);
   });
 
@@ -341,6 +351,19 @@ describe("coverage (G1, S7, S8) and the planner", () => {
       requiredVillages: 1,
       requiredVillagesWithStation: 1,
     });
+  });
+});
+
+describe("townships of S7", () => {
+  it("counts every 乡 and 镇, and a 街道 only with village committees (rule S7 reading)", () => {
+    expect(countsAsTownship({ name: "洺州镇", villageCommittees: 0 })).toBe(true);
+    expect(countsAsTownship({ name: "七级乡", villageCommittees: 12 })).toBe(true);
+    expect(countsAsTownship({ name: "洺州街道", villageCommittees: 0 })).toBe(false);
+    expect(countsAsTownship({ name: "洺州街道", villageCommittees: 1 })).toBe(true);
+    expect(countsAsTownship({ name: "经济开发区", villageCommittees: 0 })).toBe(false);
+    expect(
+      countsAsTownship({ name: "洺州街道", villageCommittees: 0 }, { urbanUnitNeedsVillages: false }),
+    ).toBe(true);
   });
 });
 

@@ -195,7 +195,10 @@ export function formatRooms(rooms: readonly Room[]): string {
 export type StationSpecSettings = {
   /** 常住人口500人以上: a village of this many residents or more needs the larger station (S2, S5). */
   largeVillagePopulation: number;
-  /** Reading: a registered poor village needs the larger station whatever its population. */
+  /**
+   * Reading: a registered poor village needs the larger station whatever its population. Off: the
+   * seed names "行政村或建档立卡贫困村" in both halves of S5, so population decides (corrected 2026-12).
+   */
   poorVillageNeedsLargeStation: boolean;
   /** 建设面积10平米以上, in tenths of m². */
   largeMinAreaTenths: number;
@@ -208,7 +211,7 @@ export type StationSpecSettings = {
 
 export const DEFAULT_STATION_SPEC: StationSpecSettings = {
   largeVillagePopulation: 500,
-  poorVillageNeedsLargeStation: true,
+  poorVillageNeedsLargeStation: false,
   largeMinAreaTenths: 100,
   smallMinAreaTenths: 50,
   smallMaxAreaTenths: null,
@@ -357,7 +360,15 @@ export function checkStationSpec(
   const items: SpecItem[] = [];
   const size = stationSize(station, settings);
   const area = station.areaTenths;
-  if (!size) {
+  if (!size && area !== null && area >= settings.largeMinAreaTenths) {
+    // Without the population either half of S5 could apply, but this area meets both.
+    items.push({
+      key: "area",
+      rule: "S5",
+      ok: true,
+      message: `面积 ${formatArea(area)} m² ≥ ${formatArea(settings.largeMinAreaTenths)} m²（村常住人口未登记）`,
+    });
+  } else if (!size) {
     items.push({
       key: "area",
       rule: "S5",
@@ -636,6 +647,26 @@ export function countCoverage(
     }
   }
   return counts;
+}
+
+export type TownshipReadingSettings = {
+  /**
+   * Reading of S7: townships are 乡 and 镇; a 街道 (or another township-level unit such as a
+   * development zone) counts only if it contains village committees. Off: every unit counts.
+   */
+  urbanUnitNeedsVillages: boolean;
+};
+
+export const DEFAULT_TOWNSHIP_READING: TownshipReadingSettings = { urbanUnitNeedsVillages: true };
+
+/** Rule S7: whether a township-level unit is in the denominator of express-outlet coverage. */
+export function countsAsTownship(
+  township: { name: string; villageCommittees: number },
+  settings: TownshipReadingSettings = DEFAULT_TOWNSHIP_READING,
+): boolean {
+  if (!settings.urbanUnitNeedsVillages) return true;
+  if (/[乡镇]$/.test(township.name.trim())) return true;
+  return township.villageCommittees > 0;
 }
 
 /** One coverage target against its threshold. */

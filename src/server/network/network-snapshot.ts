@@ -5,7 +5,7 @@
  * the coverage planner are both computed from this one read.
  */
 import type { Kysely } from "kysely";
-import { isInServiceOn, type PlannerVillage } from "../../rules/network";
+import { countsAsTownship, isInServiceOn, type PlannerVillage } from "../../rules/network";
 import type { Database } from "../platform/db/schema";
 import { type FacilityRecord, listFacilityRecords } from "./facilities.repository";
 import type { NetworkTables } from "./network.tables";
@@ -23,6 +23,7 @@ export type NetworkSnapshot = {
   asOf: string;
   /** Administrative villages (village committees) only; residents' committees count in no denominator. */
   villages: PlannerVillage[];
+  /** Townships of rule S7 (乡, 镇, and 街道 only with village committees). */
   townships: SnapshotTownship[];
   stations: StationRecord[];
   /** Stations in service on asOf. */
@@ -66,6 +67,10 @@ export async function loadNetworkSnapshot(
     isInServiceOn({ status: s.status, builtOn: s.builtOn, closedOn: s.closedOn }, asOf),
   );
   const served = new Set(stationsInService.map((s) => s.villageCode));
+  const villagesIn = new Map<string, number>();
+  for (const v of villageRows) {
+    if (v.parent_code) villagesIn.set(v.parent_code, (villagesIn.get(v.parent_code) ?? 0) + 1);
+  }
   return {
     countyCode,
     asOf,
@@ -78,12 +83,14 @@ export async function loadNetworkSnapshot(
       hasBroadband: v.has_broadband === 1,
       hasStation: served.has(v.code),
     })),
-    townships: townshipRows.map((t) => ({
-      code: t.code,
-      name: t.name,
-      hasExpressOutlet: t.has_express_outlet === 1,
-      expressIsDemo: t.is_demo === 1,
-    })),
+    townships: townshipRows
+      .filter((t) => countsAsTownship({ name: t.name, villageCommittees: villagesIn.get(t.code) ?? 0 }))
+      .map((t) => ({
+        code: t.code,
+        name: t.name,
+        hasExpressOutlet: t.has_express_outlet === 1,
+        expressIsDemo: t.is_demo === 1,
+      })),
     stations,
     stationsInService,
     facilities,
