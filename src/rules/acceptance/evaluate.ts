@@ -178,14 +178,26 @@ const ITEM_RULES: Record<string, Rule> = {
   B3: ({ operations: o }, t) => {
     if (!o) return pending(NO_OPERATIONS);
     const problems: string[] = [];
+    const measured = {
+      shipments: o.shipments,
+      inTransit: o.inTransit,
+      within7DaysBp: o.within7DaysBp,
+      carriers: o.carriers,
+    };
+    // In-transit parcels are neither on time nor late: the share is over the others (O3 reading).
+    const decided = o.shipments - o.inTransit;
     if (o.shipments === 0) problems.push("无下行物流台账");
-    if (o.within7DaysBp < t.within7DaysBp)
-      problems.push(`7日内送达 ${o.within7DaysBp / 100}% < ${t.within7DaysBp / 100}%`);
+    else if (decided > 0 && o.within7DaysBp < t.within7DaysBp)
+      problems.push(
+        `7日内送达 ${o.within7DaysBp / 100}% < ${t.within7DaysBp / 100}%（在途 ${o.inTransit} 件不计）`,
+      );
     if (o.carriers < t.carriers) problems.push(`接入快递企业 ${o.carriers} 家 < ${t.carriers} 家`);
     for (const w of o.upwardFeeAboveBenchmark) problems.push(`上行快递价格高于基准：${w}`);
+    if (o.shipments > 0 && decided === 0 && problems.length === 0)
+      return pending(`下行包裹 ${o.inTransit} 件均在途，尚无送达结果`, measured);
     return {
       ...judge(problems.length === 0, problems, "物流配送达标"),
-      measured: { shipments: o.shipments, within7DaysBp: o.within7DaysBp, carriers: o.carriers },
+      measured,
       threshold: { within7DaysBp: t.within7DaysBp, carriers: t.carriers },
     };
   },

@@ -50,7 +50,9 @@ export type OperationsFacts = {
   stationsMeetingBoth: number;
   /** Downward (下行) shipments dispatched up to asOf. */
   shipments: number;
-  /** floor(10000 × downward shipments delivered within 7 days / shipments) (O3). */
+  /** Of them, not signed for by 24:00 of asOf with their 7 × 24 h window still open (O3 reading). */
+  inTransit: number;
+  /** floor(10000 × downward shipments delivered within 7 days / (shipments − inTransit)) (O3). */
   within7DaysBp: number;
   /** Distinct express companies across all shipments (O3: ≥ 2). */
   carriers: number;
@@ -90,6 +92,14 @@ export type FundsFacts = {
   forbiddenLines: number;
   /** Payment rule breaches (F7) and charges to stations (F8). */
   paymentProblems: string[];
+  /** Payments of central funds in the dedicated ledger (专账) up to asOf (C3). */
+  payments: number;
+  /** Payments whose invoices by asOf do not cover their amount, each named (C3: missing invoices fail). */
+  paymentsMissingInvoice: string[];
+  /** Payments or invoices whose text names a forbidden use (F4 on what was paid), each named. */
+  forbiddenPayments: string[];
+  /** Contracts signed up to asOf, each a project that must stand in the public column (E2, T1). */
+  contracts?: { contractNo: string; title: string; contractorName: string }[];
   /** Deliverables done / planned, weighted by amount, in bp (E4). */
   constructionProgressBp: number;
   /** Paid / subsidy, in bp (E4). */
@@ -102,8 +112,56 @@ export type ReportingFacts = {
   reportsReceived: number;
   reportsOnTime: number;
   liaisonsFiled: boolean;
-  /** Transparency items (T1–T3) missing from the public column. */
+  /** Transparency items (T1–T3) missing from the public column, as it stood on asOf. */
   columnItemsMissing: string[];
+  /** The column's projects as they stood on asOf, to match against the contracts (E2). */
+  columnProjects?: { name: string; contractNo: string | null; contractorName: string }[];
+};
+
+/** 年度指标 of one year (rule K7): a year not yet over holds the figures of the same period. */
+export type YearFigures = {
+  year: number;
+  /** 电子商务交易额 (D1, G2). */
+  transactionsFen: number;
+  /** 农村网络零售额 (G2). */
+  ruralRetailFen: number;
+  /** 农产品网络零售额 (D2, G3). */
+  agriRetailFen: number;
+  /** 带动就业(人) (D2). */
+  jobs: number;
+};
+
+/** outcomes: year figures and the records of K3–K7 (C1, C2, C4, C5, D1–D4). */
+export type OutcomesFacts = {
+  /** Every year on record up to the as-of year. */
+  years: YearFigures[];
+  /** Registered poor households' online sales up to the as-of month (O9, D3). */
+  poorSales: { households: number; quantity: number; amountFen: number; incomeGainFen: number };
+  /** Staff of the center, warehouses and stations at the as-of date, and the registered poor among them (K5). */
+  staffing: { staff: number; poorStaff: number };
+  /** Leading group (K3, C1). */
+  leadingGroup: { members: number; headedByCountyHead: boolean };
+  jointMeetings: number;
+  decisions: number;
+  decisionsFollowedUp: number;
+  /** The county's own on-site inspections, and visits by the city or province (K3, C2). */
+  inspections: number;
+  supervisionVisits: number;
+  /** Inspection findings not yet rectified. */
+  findingsOpen: number;
+  /** K4, C5. */
+  typicalCases: number;
+  casesReportedUpward: number;
+  researchReports: number;
+  recognitions: number;
+  /** Traditional enterprises with all four of inventory, purchasing, online sales, statistics (D4). */
+  upgradedEnterprises: number;
+  enterprisesPartlyUpgraded: number;
+  /** Promotion policies, market-order supervision and credit evaluation records (C4). */
+  marketRecords: { policies: number; supervision: number; creditEvaluations: number };
+  /** Products on the poverty-alleviation channel, and 基地+社区直供 links (K5, K6). */
+  channelListings: number;
+  directSupplyLinks: number;
 };
 
 export type CountyFacts = {
@@ -114,6 +172,14 @@ export type CountyFacts = {
   upward?: UpwardFacts;
   funds?: FundsFacts;
   reporting?: ReportingFacts;
-  /** Unresolved data-quality flags raised against the county's data (E5 evidence). */
+  outcomes?: OutcomesFacts;
+  /** Unexplained data-quality flags raised against the county's data (E5 leads, never a verdict). */
   openDataQualityFlags?: string[];
+  /** Flags the county explained in writing (核实说明): still leads for the assessor to weigh. */
+  explainedDataQualityFlags?: string[];
+  /**
+   * The day the county's acceptance is judged (E4): the M4 date, or the county's own acceptance
+   * (the assessor's sign-off) if earlier. Undefined: judged whatever the as-of date.
+   */
+  acceptanceOn?: string;
 };

@@ -30,6 +30,7 @@ export const MEASURE_LABELS: Record<string, Label> = {
   avgAmountFenPerStationMonth: { zh: "站均月交易额", en: "Amount per station-month" },
   stationsMeetingBoth: { zh: "双达标站点（个）", en: "Stations meeting both" },
   shipments: { zh: "下行运单（件）", en: "Downward shipments" },
+  inTransit: { zh: "在途下行运单（件，不计入送达率）", en: "In transit (not in the share)" },
   within7DaysBp: { zh: "7日内送达率", en: "Delivered within 7 days" },
   carriers: { zh: "接入快递企业（家）", en: "Express companies" },
   brands: { zh: "品牌（个）", en: "Brands" },
@@ -46,11 +47,42 @@ export const MEASURE_LABELS: Record<string, Label> = {
   traineesFollowedUp: { zh: "有跟踪服务的学员（人）", en: "Trainees followed up" },
   forbiddenLines: { zh: "禁止用途资金项（项）", en: "Forbidden-use lines" },
   paymentProblems: { zh: "拨付问题（项）", en: "Payment problems" },
+  payments: { zh: "专账支付（笔）", en: "Ledger payments" },
+  paymentsMissingInvoice: { zh: "缺发票的支付（笔）", en: "Payments missing invoices" },
+  forbiddenPayments: { zh: "用于禁止用途的支付（笔）", en: "Payments to forbidden uses" },
   poorHouseholds: { zh: "建档立卡贫困户（户）", en: "Poor households" },
   poorHouseholdsTrained: { zh: "已培训贫困户（户）", en: "Poor households trained" },
   trainingRateBp: { zh: "贫困户培训率", en: "Poor-household training rate" },
   constructionProgressBp: { zh: "建设进度", en: "Construction progress" },
   disbursementProgressBp: { zh: "资金拨付进度", en: "Disbursement progress" },
+  // C1, C2, C4, C5, D1–D4 (src/rules/outcomes.ts)
+  year: { zh: "年份", en: "Year" },
+  transactionsFen: { zh: "电子商务交易额", en: "E-commerce transactions" },
+  agriSalesFen: { zh: "农产品网络零售额", en: "Agricultural online retail" },
+  previousFen: { zh: "上年同期", en: "Year before" },
+  growthBp: { zh: "同比增长", en: "Year-on-year growth" },
+  jobs: { zh: "带动就业（人）", en: "Jobs created" },
+  householdsWithSales: { zh: "有网络销售的贫困户（户）", en: "Poor households with online sales" },
+  salesQuantity: { zh: "贫困户网络销售数量", en: "Poor households' sales quantity" },
+  salesFen: { zh: "贫困户网络销售额", en: "Poor households' online sales" },
+  incomeGainFen: { zh: "贫困户增收", en: "Poor households' income gain" },
+  leadingGroupMembers: { zh: "领导小组成员（人）", en: "Leading group members" },
+  headedByCountyHead: { zh: "县长挂帅", en: "Headed by the county head" },
+  jointMeetings: { zh: "联席会议（次）", en: "Joint meetings" },
+  decisions: { zh: "议定事项（项）", en: "Decisions" },
+  decisionsFollowedUp: { zh: "已落实事项（项）", en: "Decisions followed up" },
+  inspections: { zh: "县级现场检查（次）", en: "County on-site inspections" },
+  supervisionVisits: { zh: "省市现场督导（次）", en: "Supervision visits" },
+  findingsOpen: { zh: "未整改问题（项）", en: "Findings open" },
+  researchReports: { zh: "调研报告（篇）", en: "Research reports" },
+  recognitions: { zh: "媒体报道/会议交流（次）", en: "Media or meeting recognition" },
+  typicalCases: { zh: "典型案例（个）", en: "Typical cases" },
+  casesReportedUpward: { zh: "上报典型案例（个）", en: "Cases reported upward" },
+  upgradedEnterprises: { zh: "转型传统商贸企业（家）", en: "Enterprises upgraded" },
+  partlyUpgraded: { zh: "部分转型企业（家）", en: "Partly upgraded" },
+  policies: { zh: "扶持政策（项）", en: "Promotion policies" },
+  supervision: { zh: "市场监管（次）", en: "Market supervision" },
+  creditEvaluations: { zh: "信用评价（项）", en: "Credit evaluations" },
 };
 
 /** The name of a measured or threshold key; the key itself when it has none. */
@@ -66,10 +98,12 @@ export function formatMeasure(key: string, value: unknown, lang: "zh" | "en" = "
     return value.map(String).join(lang === "zh" ? "、" : ", ") || (lang === "zh" ? "无" : "none");
   }
   if (typeof value === "number" && Number.isSafeInteger(value)) {
+    if (key === "year") return String(value); // 2018, not 2,018
     if (key.endsWith("Bp")) return formatBp(value);
     if (/Fen/.test(key)) return formatYuan(value, lang === "zh" ? "元" : "yuan");
     return value.toLocaleString(lang === "zh" ? "zh-CN" : "en-US");
   }
+  if (value === null || value === undefined) return lang === "zh" ? "无数据" : "no data";
   if (typeof value === "boolean") return value ? (lang === "zh" ? "是" : "yes") : lang === "zh" ? "否" : "no";
   return String(value);
 }

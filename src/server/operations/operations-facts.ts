@@ -5,8 +5,11 @@
  */
 import type { Kysely } from "kysely";
 import type { OperationsFacts } from "../../rules/acceptance/facts";
+import { deliveryOutcomeAsOf, endOfChinaDay, inTransitSince } from "../../rules/delivery-window";
 import {
   DEFAULT_OPERATIONS_SETTINGS,
+  deliveryDayBucket,
+  deliveryMs,
   describeFeeAbove,
   monthEnd,
   type OperationsSettings,
@@ -44,6 +47,7 @@ export async function operationsFacts(
     avgAmountFenPerStationMonth: summary.avgAmountFenPerStationMonth,
     stationsMeetingBoth: summary.stationsMeetingBoth,
     shipments: tally.downShipments,
+    inTransit: tally.inTransit,
     within7DaysBp: tally.withinDaysBp(settings),
     carriers: tally.carrierNames().length,
     upwardFeeAboveBenchmark: fees.filter((f) => f.isAbove).map(describeFeeAbove),
@@ -135,5 +139,38 @@ async function tallyShipments(
     for (const r of deltas.buckets.rows()) tally.addBucket(r);
     for (const r of deltas.fees.rows()) tally.addFee(r);
   }
+  await takeInTransit(kdb, tally, countyCode, asOf, settings);
   return tally;
+}
+
+/**
+ * rule O3 as of `asOf`: the rollups and the ledger hold each parcel as it stands today, so a
+ * parcel of the last 7 days that is unsigned, or was signed only after 24:00 of `asOf`, counts as
+ * delivered or late there. Those are in transit on `asOf`: taken out of the share. Older parcels
+ * judge alike either way (their window ended before 24:00, and a later signature is late).
+ */
+async function takeInTransit(
+  kdb: Kysely<Database>,
+  tally: ShipmentTally,
+  countyCode: string,
+  asOf: string,
+  settings: OperationsSettings,
+): Promise<void> {
+  const end = endOfChinaDay(asOf);
+  const rows = await kdb
+    .withTables<OperationsTables>()
+    .selectFrom("shipments")
+    .select(["dispatched_at", "delivered_at"])
+    .where("county_code", "=", countyCode)
+    .where("direction", "=", "down")
+    .where("dispatched_at", ">=", inTransitSince(asOf, settings))
+    .where("dispatched_day", "<=", asOf)
+    .where((eb) => eb.or([eb("delivered_at", "is", null), eb("delivered_at", ">=", end)]))
+    .execute();
+  for (const r of rows) {
+    if (deliveryOutcomeAsOf(r.dispatched_at, null, asOf, settings) !== "in_transit") continue;
+    tally.takeInTransit(
+      r.delivered_at === null ? null : deliveryDayBucket(deliveryMs(r.dispatched_at, r.delivered_at)),
+    );
+  }
 }

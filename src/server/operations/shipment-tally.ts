@@ -18,6 +18,12 @@ export class ShipmentTally {
   downShipments = 0;
   downDelivered = 0;
   upShipments = 0;
+  /**
+   * Downward shipments still in transit as of a date (rule O3, rules/delivery-window): counted in
+   * downShipments, in no bucket, and left out of the share within 7 days. Only the as-of reads
+   * (operations-facts) set it; rollup reads see the ledger as it stands.
+   */
+  inTransit = 0;
   /** Downward deliveries per day bucket. */
   readonly buckets = new Map<number, number>();
   readonly carriers = new Map<string, number>();
@@ -45,6 +51,17 @@ export class ShipmentTally {
     this.fees.set(r.weight_class, at);
   }
 
+  /**
+   * Takes one downward shipment that the rollups count with its current state but that is in
+   * transit as of the date read: out of its delivery bucket (if it has since been signed for).
+   */
+  takeInTransit(deliveredBucket: number | null): void {
+    this.inTransit++;
+    if (deliveredBucket === null) return;
+    this.downDelivered--;
+    this.buckets.set(deliveredBucket, (this.buckets.get(deliveredBucket) ?? 0) - 1);
+  }
+
   /** Downward deliveries per day bucket, in bucket order. */
   distribution(): DeliveryBucket[] {
     return [...this.buckets]
@@ -54,7 +71,7 @@ export class ShipmentTally {
   }
 
   withinDaysBp(settings: OperationsSettings = DEFAULT_OPERATIONS_SETTINGS): number {
-    return withinDaysBp(this.distribution(), this.downShipments, settings);
+    return withinDaysBp(this.distribution(), this.downShipments, settings, this.inTransit);
   }
 
   /** Express companies with at least one shipment, by name. */
