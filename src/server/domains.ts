@@ -16,6 +16,7 @@ import type { Db } from "./platform/db/database";
 import type { DomainModule, FactsProvider } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
 import { reportingModule } from "./reporting/index";
+import { stationsAppModule } from "./stations-app/index";
 import { upwardModule } from "./upward/index";
 
 export const DOMAINS: readonly DomainModule[] = [
@@ -25,6 +26,7 @@ export const DOMAINS: readonly DomainModule[] = [
   calendarModule,
   fundsModule,
   operationsModule,
+  stationsAppModule,
   upwardModule,
   reportingModule,
   acceptanceModule,

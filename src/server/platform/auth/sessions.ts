@@ -251,11 +251,13 @@ export async function resolveSession(
   if (!row || row.is_disabled || !isRole(row.role) || !isAfter(row.expires_at, now)) return undefined;
   // Refresh at most once a minute: reads stay reads under load.
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    // Sliding never shortens a session: a station phone's lasts days (stations-app), by design.
+    const slid = minutesFrom(now, settings.idleMinutes);
     await db
       .updateTable("sessions")
       .set({
         last_seen_at: chinaTimestamp(now),
-        expires_at: chinaTimestamp(minutesFrom(now, settings.idleMinutes)),
+        ...(isAfter(row.expires_at, slid) ? {} : { expires_at: chinaTimestamp(slid) }),
       })
       .where("id", "=", row.sessionId)
       .execute();
