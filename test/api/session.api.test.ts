@@ -63,21 +63,60 @@ describe.each(DIALECTS)("accounts and sessions on %s", (dialect) => {
     expect((await login("nobody", TEST_PASSWORD)).statusCode).toBe(401);
   });
 
-  it("locks an account after 5 failures for 15 minutes, even for the right password", async () => {
+  it("locks a username from one address after 5 failures for 15 minutes, even for the right password", async () => {
     for (let i = 0; i < 4; i++) expect((await login("locker", "bad-Password-1")).statusCode).toBe(401);
     expect((await login("locker", TEST_PASSWORD)).statusCode).toBe(200); // 4 failures: still open, and reset
     for (let i = 0; i < 5; i++) expect((await login("locker", "bad-Password-1")).statusCode).toBe(401);
     const locked = await login("locker", TEST_PASSWORD);
     expect(locked.statusCode).toBe(423);
     expect(errorCode(locked)).toBe("account_locked");
-    const row = await db.db
-      .selectFrom("users")
-      .select("locked_until")
-      .where("username", "=", "locker")
-      .executeTakeFirstOrThrow();
-    const minutes = (new Date(row.locked_until!).getTime() - Date.now()) / 60_000;
-    expect(minutes).toBeGreaterThan(14);
-    expect(minutes).toBeLessThanOrEqual(15);
+    // Unlocks at a time 15 minutes on (China time, HH:MM), stated in the message.
+    const until = /(?:请于|after) (\d\d:\d\d)/.exec(locked.json().error.message)![1]!;
+    const expected = new Date(Date.now() + 15 * 60_000 + 8 * 3_600_000).toISOString().slice(11, 16);
+    const earlier = new Date(Date.now() + 14 * 60_000 + 8 * 3_600_000).toISOString().slice(11, 16);
+    expect([earlier, expected]).toContain(until);
+  });
+
+  // Issue 14, finding 8: usernames cannot be enumerated by the lockout's answer.
+  it("answers a locked real account and a locked unknown username alike", async () => {
+    await createUser(db.db, "system", {
+      username: "enumerated",
+      role: "county_viewer",
+      regionCode: "130533",
+      password: TEST_PASSWORD,
+    });
+    const answers = [];
+    for (const username of ["enumerated", "no-such-user"]) {
+      const failures = [];
+      for (let i = 0; i < 5; i++) failures.push((await login(username, "bad-Password-1")).statusCode);
+      expect(failures, username).toEqual([401, 401, 401, 401, 401]);
+      const res = await login(username, TEST_PASSWORD);
+      answers.push({ status: res.statusCode, body: res.json() });
+    }
+    expect(answers[0]!.status).toBe(423);
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
+  // Issue 14, finding 8: an attacker elsewhere cannot lock an official out.
+  it("locks per username and address: failures from one address do not lock the account elsewhere", async () => {
+    await createUser(db.db, "system", {
+      username: "official",
+      role: "county_admin",
+      regionCode: "130533",
+      password: TEST_PASSWORD,
+    });
+    const from = (address: string, password: string) =>
+      app.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        remoteAddress: address,
+        payload: { username: "official", password },
+      });
+    for (let i = 0; i < 5; i++) expect((await from("203.0.113.9", "bad-Password-1")).statusCode).toBe(401);
+    expect((await from("203.0.113.9", TEST_PASSWORD)).statusCode).toBe(423);
+    // The official's own office still signs in; the attacker's address stays locked.
+    expect((await from("10.1.2.3", TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await from("203.0.113.9", TEST_PASSWORD)).statusCode).toBe(423);
   });
 
   it("expires a session after 30 idle minutes", async () => {

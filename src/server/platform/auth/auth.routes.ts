@@ -16,6 +16,7 @@ import {
 import { changePassword } from "./password-change";
 import { ROLES } from "./roles";
 import { DEFAULT_SESSION_SETTINGS, type SessionSettings, signIn, signOut } from "./sessions";
+import { SignInLockout } from "./sign-in-lockout";
 import { signInThrottle } from "./sign-in-throttle";
 import { createUser } from "./users";
 
@@ -41,6 +42,7 @@ export async function authRoutes(
 ) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const throttle = signInThrottle(db.db, settings);
+  const lockout = new SignInLockout(settings);
   // Failures at unknown usernames are audited as a bounded sample (see access-audit.ts).
   const unknownSample = new AnonymousSampler();
   const regionName = async (code: string) =>
@@ -62,8 +64,8 @@ export async function authRoutes(
       await throttle(request, reply, request.body.username);
       const { token, principal, passwordChangeRequired } = await signIn(
         db.db,
-        request.body.username,
-        request.body.password,
+        { ...request.body, address: request.ip },
+        lockout,
         settings,
         () => unknownSample.allows(request.ip),
       );
@@ -110,7 +112,8 @@ export async function authRoutes(
       await changePassword(
         db.db,
         principal,
-        { ...request.body, sessionToken: request.cookies[SESSION_COOKIE] ?? "" },
+        { ...request.body, sessionToken: request.cookies[SESSION_COOKIE] ?? "", address: request.ip },
+        lockout,
         settings,
       );
       return reply.status(204).send();

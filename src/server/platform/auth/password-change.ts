@@ -15,27 +15,28 @@ import {
   countWrongPassword,
   DEFAULT_SESSION_SETTINGS,
   newId,
-  refuseWhileLocked,
   type SessionSettings,
   sessionId,
 } from "./sessions";
+import type { SignInLockout } from "./sign-in-lockout";
 
 export async function changePassword(
   db: Kysely<Database>,
   principal: Principal,
-  change: { currentPassword: string; newPassword: string; sessionToken: string },
+  change: { currentPassword: string; newPassword: string; sessionToken: string; address: string },
+  lockout: SignInLockout,
   settings: SessionSettings = DEFAULT_SESSION_SETTINGS,
 ): Promise<void> {
   const actor = { id: principal.id, name: principal.username };
   const user = await db
     .selectFrom("users")
-    .select(["id", "username", "password_hash", "region_code", "locked_until"])
+    .select(["id", "username", "password_hash", "region_code"])
     .where("id", "=", principal.id)
     .executeTakeFirstOrThrow();
   // A wrong current password counts towards the sign-in lockout: a session is no free guesser.
-  refuseWhileLocked(user);
+  lockout.refuseWhileLocked(user.username, change.address);
   if (!(await verifyPassword(change.currentPassword, user.password_hash))) {
-    await countWrongPassword(db, user, settings, "password.change_failed");
+    await countWrongPassword(db, user, lockout, change.address, "password.change_failed");
     throw badRequest("wrong_password", { zh: "当前密码不正确", en: "The current password is wrong" }, [
       { path: "currentPassword", message: "当前密码不正确" },
     ]);
@@ -79,7 +80,6 @@ export async function changePassword(
         password_hash: passwordHash,
         password_changed_at: now,
         must_change_password: 0,
-        failed_logins: 0,
       })
       .where("id", "=", user.id)
       .where("password_hash", "=", user.password_hash)

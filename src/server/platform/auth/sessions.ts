@@ -1,6 +1,6 @@
 /**
- * Sign-in, lockout and sessions. Sessions expire after 30 idle minutes; 5 failed sign-ins lock an
- * account for 15 minutes. The cookie holds a random token; the database holds only its hash.
+ * Sign-in and sessions. Sessions expire after 30 idle minutes; 5 failed sign-ins lock the username
+ * from that address for 15 minutes (sign-in-lockout.ts). The cookie holds a random token; the database holds only its hash.
  * A session of an account whose password must change (set by an administrator, or expired) opens,
  * but may only change the password (http-auth.ts).
  */
@@ -12,6 +12,7 @@ import { AppError } from "../http/errors";
 import { chinaTimestamp } from "../time/china-time";
 import { hashPassword, verifyPassword } from "./password";
 import { GRANT_SCOPED_ROLES, isRole, type Principal } from "./roles";
+import type { SignInLockout } from "./sign-in-lockout";
 
 export type SessionSettings = {
   idleMinutes: number;
@@ -68,55 +69,32 @@ const minutesFrom = (at: Date, minutes: number) => new Date(at.getTime() + minut
 // Compares ISO timestamps as instants (all carry the same +08:00 offset, but parse to be safe).
 const isAfter = (a: string, b: Date) => new Date(a).getTime() > b.getTime();
 
-/** 423 while the account is locked after repeated wrong passwords (sign-in or password change). */
-export function refuseWhileLocked(user: { locked_until: string | null }, now: Date = new Date()): void {
-  if (user.locked_until && isAfter(user.locked_until, now)) {
-    throw new AppError(423, "account_locked", {
-      zh: `账户因多次登录失败已锁定，请于 ${user.locked_until.slice(11, 16)} 后重试`,
-      en: `Account locked after repeated failures; try again after ${user.locked_until.slice(11, 16)} (China time)`,
-    });
-  }
-}
-
 /**
- * Counts a wrong password against the account, whether typed at sign-in or as the current password
- * of a change, and locks it at the `maxFailures`th: one budget, so neither way guesses on for free.
+ * Counts a wrong password against the username from this address (sign-in-lockout.ts), whether
+ * typed at sign-in or as the current password of a change — one budget, so neither way guesses
+ * on for free — and audits it, or the lock it causes.
  */
 export async function countWrongPassword(
   db: Kysely<Database>,
   user: { id: string; username: string },
-  settings: SessionSettings,
+  lockout: SignInLockout,
+  address: string,
   action: "session.failed" | "password.change_failed",
-  now: Date = new Date(),
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    // Incremented in the database, so wrong guesses sent at once each count.
-    const { failed_logins: failures } = await trx
-      .updateTable("users")
-      .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
-      .where("id", "=", user.id)
-      .returning("failed_logins")
-      .executeTakeFirstOrThrow();
-    const locks = failures >= settings.maxFailures;
-    if (locks) {
-      await trx
-        .updateTable("users")
-        .set({ failed_logins: 0, locked_until: chinaTimestamp(minutesFrom(now, settings.lockMinutes)) })
-        .where("id", "=", user.id)
-        .execute();
-    }
-    await recordAudit(
+  const { failures, locked } = lockout.countFailure(user.username, address);
+  await db.transaction().execute((trx) =>
+    recordAudit(
       trx,
       { id: user.id, name: user.username },
       {
-        action: locks ? "account.locked" : action,
+        action: locked ? "account.locked" : action,
         entity: "user",
         entityId: user.id,
-        after: { failures },
+        after: { failures, address },
         kind: "access",
       },
-    );
-  });
+    ),
+  );
 }
 
 /**
@@ -132,18 +110,22 @@ export function maskUnknownUsername(typed: string): string {
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks a password and opens a session; throws 401 for bad credentials, 423 while locked.
- * Failures of unknown usernames are audited only when `sampleUnknown` allows (an anonymous flood
- * must not grow the log without bound); failures of real accounts are bounded by the lockout.
+ * Checks a password and opens a session; throws 401 for bad credentials, 423 while the username
+ * is locked from this address — for real and unknown usernames alike, so neither answer tells
+ * whether an account exists. Failures of unknown usernames are audited only when `sampleUnknown`
+ * allows (an anonymous flood must not grow the log without bound); failures of real accounts are
+ * bounded by the lockout.
  */
 export async function signIn(
   db: Kysely<Database>,
-  username: string,
-  password: string,
+  attempt: { username: string; password: string; address: string },
+  lockout: SignInLockout,
   settings: SessionSettings = DEFAULT_SESSION_SETTINGS,
   sampleUnknown: () => boolean = () => false,
 ): Promise<{ token: string; principal: Principal; passwordChangeRequired: boolean }> {
+  const { username, password, address } = attempt;
   const now = new Date();
+  lockout.refuseWhileLocked(username, address);
   const user = await db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
   const badCredentials = new AppError(401, "bad_credentials", {
     zh: "用户名或密码错误",
@@ -152,6 +134,7 @@ export async function signIn(
   if (!user || user.is_disabled) {
     decoyHash ??= hashPassword("decoy-password-for-timing");
     await verifyPassword(password, await decoyHash);
+    lockout.countFailure(username, address);
     if (sampleUnknown()) {
       await db.transaction().execute((trx) =>
         recordAudit(
@@ -170,20 +153,15 @@ export async function signIn(
     }
     throw badCredentials;
   }
-  refuseWhileLocked(user, now);
   if (!(await verifyPassword(password, user.password_hash))) {
-    await countWrongPassword(db, user, settings, "session.failed", now);
+    await countWrongPassword(db, user, lockout, address, "session.failed");
     throw badCredentials;
   }
+  lockout.clear(username, address);
   if (!isRole(user.role)) throw badCredentials;
   const mustChange = passwordChangeRequired(user, settings, now);
   const token = randomBytes(32).toString("base64url");
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ failed_logins: 0, locked_until: null })
-      .where("id", "=", user.id)
-      .execute();
     await trx
       .insertInto("sessions")
       .values({
