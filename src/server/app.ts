@@ -40,7 +40,12 @@ export type AppOptions = {
   trustProxy?: boolean | string;
 };
 
-export type RouteEntry = { method: string; url: string; access: string | undefined };
+export type RouteEntry = {
+  method: string;
+  url: string;
+  access: string | undefined;
+  restrictedFields?: Record<string, string>;
+};
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -82,7 +87,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!route.url.startsWith("/api/v1/")) return;
     for (const method of [route.method].flat()) {
       if (method === "HEAD") continue;
-      routeTable.push({ method, url: route.url, access: route.config?.access });
+      routeTable.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        restrictedFields: route.config?.restrictedFields,
+      });
     }
   });
   app.setValidatorCompiler(validatorCompiler);

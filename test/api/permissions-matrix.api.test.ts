@@ -8,6 +8,7 @@
  * callers of non-public routes get 401. Where a handler narrows access after validating the body
  * (assessors, reporters, approvers), the table gives a body valid enough to reach that check.
  */
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
@@ -16,6 +17,8 @@ import { WEB_DIR } from "../../src/server/app";
 import { grantCountyAccess } from "../../src/server/platform/auth/grants";
 import type { Role } from "../../src/server/platform/auth/roles";
 import { chinaDate } from "../../src/server/platform/time/china-time";
+import { reportingDb } from "../../src/server/reporting/reporting-db";
+import { newTrackingNo } from "../../src/server/reporting/submit-public-message";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 
@@ -80,6 +83,8 @@ const ACCOUNTS: Account[] = [
  * - report_reader: readers of the county, but a contractor's account only its organization's reports;
  * - approver: county, city or province approvers that reach the county (R2);
  * - device_token: machines with an ingest token; a session cookie counts for nothing.
+ * - complaint_handler (for fields, see FIELDS): those who handle the county's comments and
+ *   complaints, its own admin and province admins (canSeeComplainants).
  */
 type Policy =
   | "public"
@@ -95,7 +100,8 @@ type Policy =
   | "reporter"
   | "report_reader"
   | "approver"
-  | "device_token";
+  | "device_token"
+  | "complaint_handler";
 
 /** A body, or one built from the addressed report's current version (to reach the role check). */
 type Body = unknown | ((current: { version: number }) => unknown);
@@ -332,6 +338,18 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/counties/:code/timeline": "read",
 };
 
+/**
+ * Response fields some callers of a route do not get, and who does: the route table declares them
+ * (config.restrictedFields) and every route whose responses carry such a field must be listed.
+ */
+const FIELDS: Record<string, Record<string, Policy>> = {
+  "GET /api/v1/columns/:code/messages": {
+    contactName: "complaint_handler",
+    contactPhone: "complaint_handler",
+  },
+  "GET /api/v1/public-messages": { contactName: "complaint_handler", contactPhone: "complaint_handler" },
+};
+
 /** The county registers of the upward domain share one shape: read by readers, kept by admins. */
 function registerRoutes(path: string): Record<string, Entry> {
   const base = `/api/v1/counties/:code/${path}`;
@@ -389,6 +407,8 @@ function allows(policy: Policy, account: Account, county: County | undefined): b
       return ["province_admin", "city_viewer", "county_admin"].includes(account.role) && reads;
     case "device_token":
       return false;
+    case "complaint_handler":
+      return county ? account.administers.includes(county) : false;
   }
 }
 
@@ -475,6 +495,28 @@ describe.each(DIALECTS)("the permissions matrix on %s", (dialect) => {
       });
       expect(report.statusCode, report.body).toBe(201);
       ids.report[county] = report.json().id;
+      // A complaint with the sender's contact details (the FIELDS test).
+      await reportingDb(db.db)
+        .insertInto("transparency_messages")
+        .values({
+          id: randomUUID(),
+          region_code: county,
+          kind: "complaint",
+          tracking_no: newTrackingNo("complaint", "2018-03-01"),
+          subject: "站点收取押金",
+          body: "某村服务站要求缴纳设备押金。",
+          contact_name: `举报人${county}`,
+          contact_phone: "13700000000",
+          status: "received",
+          is_published: 0,
+          reply: null,
+          replied_by: null,
+          replied_at: null,
+          submitted_at: "2018-03-01T20:15:00+08:00",
+          handled_at: null,
+          is_demo: 0,
+        })
+        .execute();
     }
   });
   afterAll(async () => {
@@ -508,6 +550,74 @@ describe.each(DIALECTS)("the permissions matrix on %s", (dialect) => {
       if (route.access === "public") expect(who, route.url).toBe("public");
       if (who === "public") expect(route.access, route.url).toBe("public");
     }
+  });
+
+  it("gives restricted response fields only to their access class", async () => {
+    const declared = Object.fromEntries(
+      app.routeTable
+        .filter((r) => r.restrictedFields)
+        .map((r) => [`${r.method} ${r.url}`, r.restrictedFields]),
+    );
+    expect(declared).toEqual(FIELDS);
+    // Any response schema carrying one of these fields belongs to a route that declares it.
+    const spec = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json();
+    const restrictedNames = new Set(Object.values(FIELDS).flatMap((f) => Object.keys(f)));
+    for (const [path, operations] of Object.entries<Record<string, { responses?: unknown }>>(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const text = JSON.stringify(operation.responses ?? {});
+        const url = path.replace(/\{(\w+)\}/g, ":$1");
+        for (const name of restrictedNames) {
+          if (text.includes(`"${name}"`)) {
+            const key = `${method.toUpperCase()} ${url}`;
+            // Routes only complaint handlers may call (the reply) need not hide anything.
+            const entry = MATRIX[key];
+            const who = typeof entry === "object" ? entry.who : entry;
+            if (who === "administer" || who === "county_admin") continue;
+            expect(FIELDS[key]?.[name], `${key} returns ${name}`).toBeDefined();
+          }
+        }
+      }
+    }
+    const wrong: string[] = [];
+    for (const [key, fields] of Object.entries(FIELDS)) {
+      const url = key.split(" ")[1]!;
+      for (const account of ACCOUNTS) {
+        for (const county of url.includes(":code") ? [OWN, OTHER] : [undefined]) {
+          const res = await app.inject({
+            method: "GET",
+            url: url.replace(":code", county ?? OWN),
+            headers: { cookie: cookies.get(account.key)! },
+          });
+          if (res.statusCode !== 200) continue; // the route's own access is the matrix below
+          const items: Record<string, unknown>[] = res.json();
+          for (const item of items) {
+            const itemCounty = item.regionCode as County;
+            for (const [field, policy] of Object.entries(fields)) {
+              const want = allows(policy, account, itemCounty);
+              if (field in item !== want) wrong.push(`${key} as ${account.key} on ${itemCounty}: ${field}`);
+              if (want && item.kind === "complaint" && !item[field]) wrong.push(`${key}: ${field} empty`);
+            }
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The table is not vacuous: the county's admin sees its complainant, its contractor does not.
+    const seen = async (key: string) =>
+      (
+        await app.inject({
+          method: "GET",
+          url: `/api/v1/columns/${OWN}/messages`,
+          headers: { cookie: cookies.get(key)! },
+        })
+      ).json()[0];
+    expect(await seen("county_admin")).toMatchObject({
+      contactName: `举报人${OWN}`,
+      contactPhone: "13700000000",
+    });
+    const contractorView = await seen("contractor");
+    expect(contractorView).toMatchObject({ kind: "complaint", subject: "站点收取押金" });
+    expect(JSON.stringify(contractorView)).not.toContain("13700000000");
   });
 
   it("lists every page outside /api, all of them public", async () => {

@@ -712,8 +712,9 @@ async function demoMessages(trx: Kysely<Database>, county: DemoCounty): Promise<
       body: isComplaint
         ? "（演示）有村民反映某村级服务站建设时被要求缴纳设备押金，请核查。"
         : "（演示）希望培训增加农产品直播带货课程，并安排在农闲时间。",
-      contact_name: null,
-      contact_phone: null,
+      // Synthetic, marked as demo: shows that only those who handle messages see who wrote.
+      contact_name: isComplaint ? "（演示）村民王某" : null,
+      contact_phone: isComplaint ? "（演示）138-0000-0000" : null,
       status: isOpen ? "processing" : isComplaint ? "closed" : "replied",
       is_published: !isOpen && !isComplaint ? 1 : 0,
       reply: isOpen

@@ -1,5 +1,6 @@
 /** Reads of the public windows' comments and complaints (T2). */
 import type { Kysely } from "kysely";
+import { canSeeComplainants, type Principal } from "../platform/auth/roles";
 import type { Database } from "../platform/db/schema";
 import type { PublicMessageTable } from "./reporting.tables";
 import { reportingDb } from "./reporting-db";
@@ -11,8 +12,8 @@ export type PublicMessage = {
   trackingNo: string;
   subject: string;
   body: string;
-  contactName: string | null;
-  contactPhone: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
   status: string;
   isPublished: boolean;
   reply: string | null;
@@ -68,6 +69,16 @@ export async function listPublicMessages(
   const rows = await query.orderBy("submitted_at", "desc").limit(1000).execute();
   const now = new Date();
   return rows.map((r) => publicMessage(r, now));
+}
+
+/**
+ * The message as `principal` may see it: without the sender's name and phone unless the account
+ * handles the county's messages (canSeeComplainants).
+ */
+export function asSeenBy(principal: Principal, message: PublicMessage): PublicMessage {
+  if (canSeeComplainants(principal, message.regionCode)) return message;
+  const { contactName: _name, contactPhone: _phone, ...rest } = message;
+  return rest;
 }
 
 export async function findByTrackingNo(

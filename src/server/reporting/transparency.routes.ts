@@ -18,7 +18,7 @@ import { columnSnapshot, loadColumn } from "./column.repository";
 import { deleteColumnDocument } from "./delete-column-document";
 import { deleteColumnItem } from "./delete-column-item";
 import { PROVINCE_CODE } from "./public.routes";
-import { listPublicMessages } from "./public-messages.repository";
+import { asSeenBy, listPublicMessages } from "./public-messages.repository";
 import { replyPublicMessage } from "./reply-public-message";
 import { loadReportingSettings } from "./reporting-settings.repository";
 import { saveColumnEntry } from "./save-column-entry";
@@ -46,6 +46,9 @@ const actorOf = (request: FastifyRequest) => {
   const p = requirePrincipal(request);
   return { id: p.id, name: p.username };
 };
+
+/** The sender's contact details go only to those who handle the messages (roles.ts). */
+const COMPLAINANT_FIELDS = { contactName: "complaint_handler", contactPhone: "complaint_handler" };
 
 export async function transparencyRoutes(app: FastifyInstance, { db }: RouteContext): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -376,11 +379,15 @@ export async function transparencyRoutes(app: FastifyInstance, { db }: RouteCont
         querystring: MessageListQuery,
         response: { 200: MessageResponse.array() },
       },
-      config: { access: "region" },
+      config: { access: "region", restrictedFields: COMPLAINANT_FIELDS },
     },
     async (request) => {
-      reader(request, request.params.code);
-      return listPublicMessages(db.db, { regionCodes: [request.params.code], ...request.query });
+      const principal = reader(request, request.params.code);
+      const messages = await listPublicMessages(db.db, {
+        regionCodes: [request.params.code],
+        ...request.query,
+      });
+      return messages.map((m) => asSeenBy(principal, m));
     },
   );
 
@@ -415,12 +422,12 @@ export async function transparencyRoutes(app: FastifyInstance, { db }: RouteCont
         querystring: MessageListQuery,
         response: { 200: MessageResponse.array() },
       },
-      config: { access: "authenticated" },
+      config: { access: "authenticated", restrictedFields: COMPLAINANT_FIELDS },
     },
     async (request) => {
       const principal = requirePrincipal(request);
       const all = await listPublicMessages(db.db, request.query);
-      return all.filter((m) => canRead(principal, m.regionCode));
+      return all.filter((m) => canRead(principal, m.regionCode)).map((m) => asSeenBy(principal, m));
     },
   );
 }

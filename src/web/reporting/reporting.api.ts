@@ -166,8 +166,9 @@ export type PublicMessage = {
   trackingNo: string;
   subject: string;
   body: string;
-  contactName: string | null;
-  contactPhone: string | null;
+  /** Only for the county's administrator and province administrators. */
+  contactName?: string | null;
+  contactPhone?: string | null;
   status: "received" | "processing" | "replied" | "closed";
   isPublished: boolean;
   reply: string | null;

@@ -44,6 +44,12 @@ declare module "fastify" {
       | "admin"
       | "province_admin"
       | (string & {});
+    /**
+     * Response fields only some of the route's callers receive, each with its access class (e.g.
+     * `complaint_handler`); the handler leaves them out for the others. The permissions matrix
+     * test reads these from the route table too.
+     */
+    restrictedFields?: Record<string, string>;
   }
 }
 

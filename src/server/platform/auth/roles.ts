@@ -8,6 +8,7 @@ export const ROLES = [
   "province_admin",
   "province_viewer",
   "city_viewer",
+  "city_admin",
   "county_admin",
   "county_viewer",
   "contractor",
@@ -21,6 +22,8 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   province_admin: { zh: "省级管理员", en: "Province administrator" },
   province_viewer: { zh: "省级查看（财政/扶贫）", en: "Province viewer (finance/poverty)" },
   city_viewer: { zh: "市级查看", en: "City viewer" },
+  // 市商务局: reviews its counties' acceptance filings (rule K1), reads them like a city viewer.
+  city_admin: { zh: "市商务局", en: "City commerce bureau" },
   county_admin: { zh: "县级管理员", en: "County administrator" },
   county_viewer: { zh: "县级查看", en: "County viewer" },
   contractor: { zh: "承办企业", en: "Contractor" },
@@ -33,6 +36,7 @@ export const ROLE_REGION_LENGTH: Record<Role, number[]> = {
   province_admin: [2],
   province_viewer: [2],
   city_viewer: [4],
+  city_admin: [4],
   county_admin: [6],
   county_viewer: [6],
   contractor: [6],
@@ -45,6 +49,7 @@ export const CREATABLE_ROLES: Record<Role, Role[]> = {
   province_admin: [...ROLES],
   province_viewer: [],
   city_viewer: [],
+  city_admin: [],
   county_admin: ["county_viewer", "contractor", "station_manager"],
   county_viewer: [],
   contractor: [],
@@ -81,6 +86,17 @@ export function canRead(principal: Principal, regionCode: string): boolean {
 /** May this account change the administrative data (village registry, plans) of a county? */
 export function canAdminister(principal: Principal, countyCode: string): boolean {
   return WRITERS.has(principal.role) && isWithin(countyCode, principal.regionCode);
+}
+
+/**
+ * May this account see who sent a comment or complaint to a county's column (name, phone)? Only
+ * those who handle them: the county's own administrator, who answers, and the province
+ * administrators, who review the handling. The form promises "仅供承办人员联系，不公开", and
+ * complaints are often about contractors, so readers of the county (contractors, station managers,
+ * assessors, viewers) see the message without them. Access class `complaint_handler`.
+ */
+export function canSeeComplainants(principal: Principal, regionCode: string): boolean {
+  return canAdminister(principal, regionCode);
 }
 
 export function isRole(value: string): value is Role {
