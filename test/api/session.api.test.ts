@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/server/platform/auth/users";
-import { buildTestApp, errorCode, sessionCookie, TEST_PASSWORD } from "../support/app";
+import { buildTestApp, errorCode, sessionCookie, signedIn, TEST_PASSWORD } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 
 describe.each(DIALECTS)("accounts and sessions on %s", (dialect) => {
@@ -117,6 +117,27 @@ describe.each(DIALECTS)("accounts and sessions on %s", (dialect) => {
     // The official's own office still signs in; the attacker's address stays locked.
     expect((await from("10.1.2.3", TEST_PASSWORD)).statusCode).toBe(200);
     expect((await from("203.0.113.9", TEST_PASSWORD)).statusCode).toBe(423);
+  });
+
+  // Issue 14, finding 7: common passwords refused at the route; nothing trimmed.
+  it("refuses common passwords when an account is created, and keeps a password exactly as typed", async () => {
+    const admin = await signedIn(app, db, "province_admin", "13");
+    const create = (username: string, password: string) =>
+      app.inject({
+        method: "POST",
+        url: "/api/v1/users",
+        headers: { cookie: admin.cookie, "accept-language": "zh-CN" },
+        payload: { username, role: "county_viewer", regionCode: "130533", password },
+      });
+    for (const password of ["Password123", "Admin123456", "1qaz@WSX3edc"]) {
+      const res = await create("common1", password);
+      expect(res.statusCode, password).toBe(400);
+      expect(errorCode(res)).toBe("weak_password");
+      expect(res.json().error.message).toContain("过于常见");
+    }
+    expect((await create("spaced", "  Zh8#kq2!Lm9x  ")).statusCode).toBe(201);
+    expect((await login("spaced", "Zh8#kq2!Lm9x")).statusCode).toBe(401);
+    expect((await login("spaced", "  Zh8#kq2!Lm9x  ")).statusCode).toBe(200);
   });
 
   it("expires a session after 30 idle minutes", async () => {

@@ -9,7 +9,8 @@ import { recordAudit } from "../audit/audit";
 import type { Database } from "../db/schema";
 import { AppError, badRequest } from "../http/errors";
 import { chinaTimestamp } from "../time/china-time";
-import { hashPassword, passwordProblems, verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "./password";
+import { newPasswordProblems } from "./password-strength";
 import type { Principal } from "./roles";
 import {
   countWrongPassword,
@@ -41,7 +42,7 @@ export async function changePassword(
       { path: "currentPassword", message: "当前密码不正确" },
     ]);
   }
-  const problems = passwordProblems(change.newPassword);
+  const problems = newPasswordProblems(change.newPassword, [user.username]);
   if (problems.length) {
     throw badRequest(
       "weak_password",

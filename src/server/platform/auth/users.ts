@@ -5,7 +5,8 @@ import { type Actor, recordAudit } from "../audit/audit";
 import type { Database } from "../db/schema";
 import { AppError, badRequest, forbidden } from "../http/errors";
 import { chinaTimestamp } from "../time/china-time";
-import { hashPassword, passwordProblems } from "./password";
+import { hashPassword } from "./password";
+import { newPasswordProblems } from "./password-strength";
 import { CREATABLE_ROLES, type Principal, ROLE_REGION_LENGTH, type Role } from "./roles";
 import { newId } from "./sessions";
 
@@ -60,7 +61,10 @@ export async function createUser(
       en: `Unknown region ${user.regionCode}`,
     });
   }
-  const problems = passwordProblems(user.password);
+  const problems = newPasswordProblems(
+    user.password,
+    [user.username, user.displayName ?? ""].filter(Boolean),
+  );
   if (problems.length) {
     throw badRequest(
       "weak_password",
