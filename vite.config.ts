@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -19,6 +20,12 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // Two pages: the office app, and the station manager's phone app (/station), which loads
+      // neither Ant Design nor echarts.
+      input: {
+        main: fileURLToPath(new URL("src/web/index.html", import.meta.url)),
+        station: fileURLToPath(new URL("src/web/station/index.html", import.meta.url)),
+      },
       output: {
         // Long-lived vendor chunks; echarts stays out of the first load (only the chart imports it).
         codeSplitting: {

@@ -21,11 +21,16 @@ import type { RouteContext } from "./platform/domain";
 import { installErrorHandler } from "./platform/http/error-handler";
 import { errorBody, languageOf } from "./platform/http/errors";
 import { healthRoutes } from "./platform/http/health.routes";
+import { defaultAsOfRoutes } from "./platform/time/default-as-of";
 import { installSecurityHeaders } from "./platform/http/security-headers";
 import { chinaDate } from "./platform/time/china-time";
 import { workbookRoutes } from "./platform/workbook/workbook.routes";
 
 export const WEB_DIR = new URL("../../dist/web/", import.meta.url).pathname;
+
+/** The station app scans waybills with the camera; every other page keeps the camera off. */
+const STATION_PERMISSIONS =
+  "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
 
 export type AppOptions = {
   db: Db;
@@ -117,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.swagger(),
   );
   await app.register(healthRoutes, { db });
+  await app.register(defaultAsOfRoutes, { db });
 
   const registry = buildSheetRegistry();
   await app.register(authRoutes, { db, secureCookies: options.secureCookies ?? false, settings });
@@ -151,6 +157,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const lang = languageOf(request.headers["accept-language"]);
     if (request.url.startsWith("/api/") || !hasWeb || request.method !== "GET") {
       return reply.status(404).send(errorBody("not_found", lang === "zh" ? "接口不存在" : "No such route"));
+    }
+    // The station manager's phone app (/station) is its own page; it may use the camera to scan.
+    if (
+      request.url === "/station" ||
+      request.url.startsWith("/station/") ||
+      request.url.startsWith("/station?")
+    ) {
+      return reply
+        .header("permissions-policy", STATION_PERMISSIONS)
+        .type("text/html")
+        .sendFile("station/index.html");
     }
     // The single-page app answers every other GET; its router shows the page.
     return reply.type("text/html").sendFile("index.html");

@@ -15,6 +15,7 @@ import { useRequest } from "../components/use-request";
 import DataQualityFlagsCard from "./DataQualityFlagsCard";
 import OperationsTrendChart from "./OperationsTrendChart";
 import { fetchCountyOperations, type StationKpi } from "./operations.api";
+import StationAccountsCard from "./StationAccountsCard";
 
 const yuan = (fen: number) => formatYuan(fen, "元");
 const meets = (ok: boolean, zh: boolean) => (
@@ -218,6 +219,11 @@ export default function CountyOperationsPage() {
           pagination={{ pageSize: 20 }}
         />
       </Card>
+      {user &&
+        (["province_admin", "county_admin"].includes(user.role) ||
+          (user.role === "contractor" && user.regionCode === code)) && (
+          <StationAccountsCard countyCode={code} zh={zh} />
+        )}
     </Space>
   );
 }
