@@ -322,7 +322,11 @@ export function traceabilityEnterprises(
  */
 export function growthBp(baseFen: number, currentFen: number): number | undefined {
   if (baseFen <= 0) return undefined;
-  return Math.floor(((currentFen - baseFen) * 10_000) / baseFen);
+  // In integers: a county's year of transactions × 10000 passes 2^53 (~9 billion yuan of fen).
+  const diff = BigInt(currentFen - baseFen) * 10_000n;
+  const base = BigInt(baseFen);
+  const quotient = diff / base; // truncates toward zero; floor needs one less for a negative remainder
+  return Number(diff % base !== 0n && diff < 0n ? quotient - 1n : quotient);
 }
 
 /** G2 (+20%) for rural online retail or county e-commerce transactions; G3 (+30%) for agricultural products. */

@@ -15,6 +15,7 @@ import { organizationsModule } from "./organizations/index";
 import type { Db } from "./platform/db/database";
 import type { DomainModule, FactsProvider } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
+import { procedureModule } from "./procedure/index";
 import { reportingModule } from "./reporting/index";
 import { stationsAppModule } from "./stations-app/index";
 import { upwardModule } from "./upward/index";
@@ -30,6 +31,7 @@ export const DOMAINS: readonly DomainModule[] = [
   upwardModule,
   reportingModule,
   acceptanceModule,
+  procedureModule,
 ];
 
 /** Platform and domain migrations together; Kysely runs them in name (ISO date) order. */

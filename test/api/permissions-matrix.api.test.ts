@@ -50,6 +50,8 @@ const ACCOUNTS: Account[] = [
   },
   { key: "province_viewer", role: "province_viewer", region: "13", reads: [OWN, OTHER], administers: [] },
   { key: "city_viewer", role: "city_viewer", region: "1305", reads: [OWN], administers: [] },
+  // 市商务局: reads its city's counties and reviews their acceptance filings (K1).
+  { key: "city_admin", role: "city_admin", region: "1305", reads: [OWN], administers: [] },
   { key: "county_admin", role: "county_admin", region: OWN, reads: [OWN], administers: [OWN] },
   { key: "county_viewer", role: "county_viewer", region: OWN, reads: [OWN], administers: [] },
   { key: "contractor", role: "contractor", region: OWN, reads: [OWN], administers: [] },
@@ -83,6 +85,9 @@ const ACCOUNTS: Account[] = [
  * - report_reader: readers of the county, but a contractor's account only its organization's reports;
  * - approver: county, city or province approvers that reach the county (R2);
  * - device_token: machines with an ingest token; a session cookie counts for nothing.
+ * - step_<role>: the K1 procedure step taken by that role, for a county it reads (contractor
+ *   applies, county files, city and province review); rectifier: the county's admin or its assessor;
+ *   uploader: any account that takes a step (not viewers or station managers).
  * - complaint_handler (for fields, see FIELDS): those who handle the county's comments and
  *   complaints, its own admin and province admins (canSeeComplainants).
  */
@@ -101,7 +106,13 @@ type Policy =
   | "report_reader"
   | "approver"
   | "device_token"
-  | "complaint_handler";
+  | "complaint_handler"
+  | "step_contractor"
+  | "step_county"
+  | "step_city"
+  | "step_province"
+  | "rectifier"
+  | "uploader";
 
 /** A body, or one built from the addressed report's current version (to reach the role check). */
 type Body = unknown | ((current: { version: number }) => unknown);
@@ -336,6 +347,76 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/acceptance/standard": "signed_in",
   "POST /api/v1/acceptance/standard/versions": "province_admin",
   "GET /api/v1/counties/:code/timeline": "read",
+  // the acceptance procedure (K1), retainage (F7), contractor replacement (K2), M5
+  "GET /api/v1/counties/:code/procedure": "read",
+  "POST /api/v1/counties/:code/procedure/documents": "uploader", // refused before the upload is read
+  "GET /api/v1/counties/:code/procedure/documents/:id": "read",
+  "POST /api/v1/counties/:code/procedure/application": {
+    who: "step_contractor",
+    body: { date: "2018-08-01" },
+  },
+  "POST /api/v1/counties/:code/procedure/commission": {
+    who: "step_county",
+    body: { date: "2018-08-10", agency: "矩阵评估机构", qualification: "资质证书" },
+  },
+  "POST /api/v1/counties/:code/procedure/filing": {
+    who: "step_county",
+    body: { date: "2018-09-20", auditFirm: "矩阵会计师事务所", auditConclusion: "无保留意见" },
+  },
+  "POST /api/v1/counties/:code/procedure/city-review": {
+    who: "step_city",
+    body: { date: "2018-09-28", decision: "approved" },
+  },
+  "POST /api/v1/counties/:code/procedure/province-review": {
+    who: "step_province",
+    body: { date: "2018-10-15", decision: "approved" },
+  },
+  "POST /api/v1/counties/:code/procedure/spot-check": {
+    who: "step_province",
+    body: { date: "2018-10-20", sites: [{ kind: "station", ref: "M-1" }] },
+  },
+  "POST /api/v1/counties/:code/rectifications": {
+    who: "rectifier",
+    body: {
+      source: "item",
+      ref: "A3",
+      problem: "覆盖率不足",
+      owner: "县商务局",
+      openedOn: "2018-10-01",
+      workingDays: 10,
+    },
+  },
+  "POST /api/v1/counties/:code/rectifications/:id/events": {
+    who: "step_county",
+    body: { kind: "evidence", date: "2018-10-02", note: "已整改" },
+  },
+  "POST /api/v1/counties/:code/funds/contracts/:contractId/retainage": {
+    who: "county_admin",
+    body: { paidOn: "2018-10-31", invoices: [] },
+  },
+  "POST /api/v1/counties/:code/funds/contracts/:contractId/termination": {
+    who: "county_admin",
+    body: {
+      terminatedOn: "2018-05-01",
+      reason: "无法运营",
+      decision: "县商务局决定",
+      handover: [{ kind: "data", description: "数据" }],
+    },
+  },
+  "POST /api/v1/counties/:code/terminations/:id/replacement": {
+    who: "county_admin",
+    body: { tenderId: FAKE_ID, contractId: FAKE_ID },
+  },
+  "POST /api/v1/counties/:code/handover-items/:id/check": {
+    who: "county_admin",
+    body: { checkedOn: "2018-10-01" },
+  },
+  "POST /api/v1/counties/:code/performance-filing": { who: "county_admin", body: { filedOn: "2018-11-15" } },
+  "GET /api/v1/acceptance/performance-publications": "signed_in",
+  "POST /api/v1/acceptance/performance-publications": {
+    who: "province_admin",
+    body: { publishedOn: "2018-12-20", typicalCounties: [] },
+  },
 };
 
 /**
@@ -391,7 +472,7 @@ function allows(policy: Policy, account: Account, county: County | undefined): b
     case "province_admin":
       return account.role === "province_admin";
     case "province_level":
-      return ["province_admin", "province_viewer", "city_viewer"].includes(account.role);
+      return ["province_admin", "province_viewer", "city_viewer", "city_admin"].includes(account.role);
     case "reach":
       return account.reads.length > 0;
     case "admin_role":
@@ -409,6 +490,21 @@ function allows(policy: Policy, account: Account, county: County | undefined): b
       return false;
     case "complaint_handler":
       return county ? account.administers.includes(county) : false;
+    case "step_contractor":
+      return account.role === "contractor" && reads;
+    case "step_county":
+      return account.role === "county_admin" && reads;
+    case "step_city":
+      return account.role === "city_admin" && reads;
+    case "step_province":
+      return account.role === "province_admin";
+    case "rectifier":
+      return ["county_admin", "assessor"].includes(account.role) && reads;
+    case "uploader":
+      return (
+        ["contractor", "county_admin", "assessor", "city_admin", "province_admin"].includes(account.role) &&
+        reads
+      );
   }
 }
 

@@ -3,6 +3,16 @@
  * and the assessor's decisions to the scorecard of interfaces.md. Data decides what it can; the
  * rest stays `pending` until a third-party assessor decides it with evidence.
  */
+import {
+  describeMarketRecords,
+  judgeAgriSalesAndJobs,
+  judgeCoordination,
+  judgeInspections,
+  judgePoorHouseholdSales,
+  judgePublicity,
+  judgeTransactionsGrowth,
+  judgeUpgradedEnterprises,
+} from "../outcomes";
 import type { CountyFacts } from "./facts";
 import { type AcceptanceStandard, type AcceptanceThresholds, ratioBp } from "./standard";
 
@@ -59,6 +69,7 @@ const NO_OPERATIONS = "尚无站点运营或物流数据";
 const NO_UPWARD = "尚无产品、培训数据";
 const NO_FUNDS = "尚无资金数据";
 const ASSESSOR = "需第三方评估机构现场核实并判定";
+const NO_OUTCOMES = "尚无成效与工作记录数据";
 
 const ITEM_RULES: Record<string, Rule> = {
   // rule S1, S3: exactly one county center, meeting its spec
@@ -278,8 +289,10 @@ const ITEM_RULES: Record<string, Rule> = {
     };
   },
   B9: () => pending(ASSESSOR),
-  C1: () => pending(ASSESSOR),
-  C2: () => pending(ASSESSOR),
+  // rule K3: leading group headed by the county head, joint meetings (src/rules/outcomes.ts)
+  C1: ({ outcomes: o }, t) => (o ? judgeCoordination(o, t) : pending(NO_OUTCOMES)),
+  // rule K3: on-site inspection records
+  C2: ({ outcomes: o }, t) => (o ? judgeInspections(o, t) : pending(NO_OUTCOMES)),
   // rule F4, F7, F8
   C3: ({ funds: f }) => {
     if (!f) return pending(NO_FUNDS);
@@ -292,33 +305,45 @@ const ITEM_RULES: Record<string, Rule> = {
       measured: { forbiddenLines: f.forbiddenLines, paymentProblems: f.paymentProblems.length },
     };
   },
-  C4: () => pending(ASSESSOR),
-  C5: () => pending(ASSESSOR),
-  D1: () => pending("需年报数据（县域电子商务交易额同比）"),
-  D2: () => pending("需年报数据（农产品网络零售额同比）"),
-  // rule O9
-  D3: ({ upward: u }, t) => {
+  // the assessor decides C4; the policy, supervision and credit records are shown beside it
+  C4: ({ outcomes: o }) => (o ? describeMarketRecords(o) : pending(ASSESSOR)),
+  // rule K4: ≥ 5 research reports and media or meeting recognition
+  C5: ({ outcomes: o }, t) => (o ? judgePublicity(o, t) : pending(NO_OUTCOMES)),
+  // rule G2, K7: 年度指标, the as-of year against the year before
+  D1: ({ outcomes: o, asOf }, t) =>
+    o ? judgeTransactionsGrowth(o, asOf, t) : pending("需年度指标（县域电子商务交易额同比）"),
+  // rule G3, K7: agricultural online retail year on year, and jobs created
+  D2: ({ outcomes: o, asOf }, t) =>
+    o ? judgeAgriSalesAndJobs(o, asOf, t) : pending("需年度指标（农产品网络零售额同比）"),
+  // rule O9: training rate ≥ 80% and the poor households' online sales on record
+  D3: ({ upward: u, outcomes: o }, t) => {
     if (!u) return pending(NO_UPWARD);
     const trainingRateBp = ratioBp(u.poorHouseholdsTrained, u.poorHouseholds);
+    const trained = u.poorHouseholds > 0 && trainingRateBp >= t.poorTrainingRateBp;
+    const sales = o ? judgePoorHouseholdSales(o, t) : undefined;
+    const problems = [
+      ...(trained
+        ? []
+        : [
+            u.poorHouseholds === 0
+              ? "无建档立卡贫困户名册"
+              : `贫困户培训率 ${trainingRateBp / 100}% < ${t.poorTrainingRateBp / 100}%`,
+          ]),
+      ...(sales && !sales.ok ? [sales.problem] : []),
+    ];
     return {
-      ...judge(
-        u.poorHouseholds > 0 && trainingRateBp >= t.poorTrainingRateBp,
-        [
-          u.poorHouseholds === 0
-            ? "无建档立卡贫困户名册"
-            : `贫困户培训率 ${trainingRateBp / 100}% < ${t.poorTrainingRateBp / 100}%`,
-        ],
-        "贫困户培训率达标",
-      ),
+      ...judge(problems.length === 0, problems, "贫困户培训率达标，网络销售在案"),
       measured: {
         poorHouseholds: u.poorHouseholds,
         poorHouseholdsTrained: u.poorHouseholdsTrained,
         trainingRateBp,
+        ...sales?.measured,
       },
-      threshold: { trainingRateBp: t.poorTrainingRateBp },
+      threshold: { trainingRateBp: t.poorTrainingRateBp, householdsWithSales: t.poorSalesHouseholdsMin },
     };
   },
-  D4: () => pending(ASSESSOR),
+  // rule K7: traditional commerce enterprises upgraded
+  D4: ({ outcomes: o }, t) => (o ? judgeUpgradedEnterprises(o, t) : pending(NO_OUTCOMES)),
 };
 
 type VetoRule = (facts: CountyFacts, t: AcceptanceThresholds) => { status: VetoStatus; note: string };

@@ -6,6 +6,7 @@
 
 import { DEFAULT_COVERAGE_SETTINGS } from "../network";
 import { DEFAULT_OPERATIONS_SETTINGS } from "../operations";
+import { DEFAULT_OUTCOME_SETTINGS, type OutcomeSettings } from "../outcomes";
 import { DEFAULT_UPWARD_SETTINGS } from "../upward";
 
 export type ItemGroup = "hardware" | "capacity" | "organization" | "performance";
@@ -54,7 +55,7 @@ export type AcceptanceThresholds = {
   reportingTimelinessBp: number;
   /** E4: construction and disbursement progress. */
   progressBp: number;
-};
+} & OutcomeSettings; // C1, C2, C5, D1–D4 (rules K3–K7, G2, G3): see src/rules/outcomes.ts
 
 export type AcceptanceStandard = {
   id: string;
@@ -153,6 +154,7 @@ export const HEBEI_2017: AcceptanceStandard = {
     reportingCompletenessBp: 10_000,
     reportingTimelinessBp: 10_000,
     progressBp: 4000,
+    ...DEFAULT_OUTCOME_SETTINGS, // rules G2, G3, K3–K7
   },
 };
 

@@ -29,6 +29,15 @@ export const ThresholdsSchema = z.object({
   reportingCompletenessBp: bp,
   reportingTimelinessBp: bp,
   progressBp: bp,
+  transactionsGrowthBp: bp,
+  agriSalesGrowthBp: bp,
+  jobsMin: count(10_000_000),
+  poorSalesHouseholdsMin: count(10_000_000),
+  jointMeetingsMin: count(1000),
+  inspectionsMin: count(1000),
+  researchReports: count(1000),
+  recognitions: count(1000),
+  upgradedEnterprisesMin: count(10_000),
 }) satisfies z.ZodType<AcceptanceThresholds>;
 
 /** A refinement names only the thresholds it changes; unknown keys are refused. */

@@ -19,10 +19,15 @@ import type { UpwardTables } from "./upward.tables";
 
 type Row = Record<string, unknown> & { id: string; county_code: string; is_demo: number };
 
-export type RosterSpec<Body extends z.ZodObject, Item extends z.ZodObject> = {
+export type RosterSpec<
+  Body extends z.ZodObject,
+  Item extends z.ZodObject,
+  Table extends string = keyof UpwardTables,
+> = {
   /** URL segment under /api/v1/counties/:code/ (e.g. `brands`, `trace/enterprises`). */
   path: string;
-  table: keyof UpwardTables;
+  /** The county-owned table (another domain's rosters name their own tables). */
+  table: Table;
   /** Audit entity name, e.g. `brand`. */
   entity: string;
   tag: string;
@@ -62,11 +67,12 @@ async function findRow(
   return row;
 }
 
-export function registerRoster<Body extends z.ZodObject, Item extends z.ZodObject>(
-  app: FastifyInstance,
-  { db }: { db: Db },
-  spec: RosterSpec<Body, Item>,
-): void {
+export function registerRoster<
+  Body extends z.ZodObject,
+  Item extends z.ZodObject,
+  Table extends string = keyof UpwardTables,
+>(app: FastifyInstance, { db }: { db: Db }, spec: RosterSpec<Body, Item, Table>): void {
+  const table: string = spec.table;
   const api = app.withTypeProvider<ZodTypeProvider>();
   const base = `/api/v1/counties/:code/${spec.path}`;
   const kdb = () => db.db.withTables<UpwardTables>() as unknown as Kysely<any>;
@@ -78,7 +84,7 @@ export function registerRoster<Body extends z.ZodObject, Item extends z.ZodObjec
   const list = async (code: string) =>
     (
       (await kdb()
-        .selectFrom(spec.table)
+        .selectFrom(table)
         .selectAll()
         .where("county_code", "=", code)
         .orderBy(spec.orderBy)
@@ -155,7 +161,7 @@ export function registerRoster<Body extends z.ZodObject, Item extends z.ZodObjec
           created_at: now,
           updated_at: now,
         };
-        await t.insertInto(spec.table).values(values).execute();
+        await t.insertInto(table).values(values).execute();
         await recordAudit(
           trx,
           { id: principal.id, name: principal.username },
@@ -191,11 +197,11 @@ export function registerRoster<Body extends z.ZodObject, Item extends z.ZodObjec
       const body = request.body as z.infer<Body>;
       const row = await db.db.transaction().execute(async (trx) => {
         const t = trx.withTables<UpwardTables>() as unknown as Kysely<any>;
-        const before = await findRow(t, spec.table, code, id, spec.noun);
+        const before = await findRow(t, table, code, id, spec.noun);
         await spec.check?.(t, code, body);
         const columns = spec.toColumns(body);
         await t
-          .updateTable(spec.table)
+          .updateTable(table)
           .set({ ...columns, updated_at: chinaTimestamp() })
           .where("id", "=", id)
           .where("county_code", "=", code)
@@ -229,10 +235,10 @@ export function registerRoster<Body extends z.ZodObject, Item extends z.ZodObjec
       const { code, id } = request.params;
       await db.db.transaction().execute(async (trx) => {
         const t = trx.withTables<UpwardTables>() as unknown as Kysely<any>;
-        const before = await findRow(t, spec.table, code, id, spec.noun);
+        const before = await findRow(t, table, code, id, spec.noun);
         const reason = await spec.inUse?.(t, code, id);
         if (reason) throw new AppError(409, "in_use", reason);
-        await t.deleteFrom(spec.table).where("id", "=", id).where("county_code", "=", code).execute();
+        await t.deleteFrom(table).where("id", "=", id).where("county_code", "=", code).execute();
         await recordAudit(
           trx,
           { id: principal.id, name: principal.username },

@@ -1,0 +1,148 @@
+/**
+ * Routes of the outcomes domain: the summary (facts and the judgements of C1, C2, C4, C5, D1,
+ * D2, D4 and D3's sales part, with measured figures, under the standard in force), poor
+ * households' sales, then year figures, staff and the record rosters.
+ */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { HEBEI_2017 } from "../../rules/acceptance/standard";
+import {
+  describeMarketRecords,
+  judgeAgriSalesAndJobs,
+  judgeCoordination,
+  judgeInspections,
+  judgePoorHouseholdSales,
+  judgePublicity,
+  judgeTransactionsGrowth,
+  judgeUpgradedEnterprises,
+} from "../../rules/outcomes";
+import { countyExists } from "../counties/counties.repository";
+import { requireRead } from "../platform/auth/http-auth";
+import type { RouteContext } from "../platform/domain";
+import { notFound } from "../platform/http/errors";
+import { chinaDate } from "../platform/time/china-time";
+import { AsOfQuery, CountyParams } from "./outcomes.schema";
+import type { OutcomesTables } from "./outcomes.tables";
+import { outcomesFacts } from "./outcomes-facts";
+import { recordsRoutes } from "./records.routes";
+import { staffRoutes } from "./staff.routes";
+import { yearFiguresRoutes } from "./year-figures.routes";
+
+const Judgement = z.object({
+  status: z.enum(["pass", "fail", "pending"]),
+  measured: z.record(z.string(), z.unknown()),
+  threshold: z.record(z.string(), z.unknown()),
+  note: z.string(),
+});
+
+export async function outcomesRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = context;
+  const ensureCounty = async (code: string) => {
+    if (!(await countyExists(db.db, code))) throw notFound({ zh: "该示范县", en: "Demonstration county" });
+  };
+
+  api.get(
+    "/api/v1/counties/:code/outcomes/summary",
+    {
+      schema: {
+        tags: ["outcomes"],
+        summary: "成效与工作记录：验收事实及判定（C1、C2、C4、C5、D1–D4）",
+        params: CountyParams,
+        querystring: AsOfQuery,
+        response: {
+          200: z.object({
+            asOf: z.string(),
+            facts: z.record(z.string(), z.unknown()),
+            items: z.record(z.string(), Judgement),
+          }),
+        },
+      },
+      config: { access: "region" },
+    },
+    async (request) => {
+      const { code } = request.params;
+      requireRead(request, code);
+      await ensureCounty(code);
+      const asOf = request.query.asOf ?? chinaDate();
+      const facts = await outcomesFacts(db, code, asOf);
+      // The published thresholds; the scorecard applies the province's refinement in force.
+      const t = HEBEI_2017.thresholds;
+      const sales = judgePoorHouseholdSales(facts, t);
+      return {
+        asOf,
+        facts,
+        items: {
+          C1: judgeCoordination(facts, t),
+          C2: judgeInspections(facts, t),
+          C4: describeMarketRecords(facts),
+          C5: judgePublicity(facts, t),
+          D1: judgeTransactionsGrowth(facts, asOf, t),
+          D2: judgeAgriSalesAndJobs(facts, asOf, t),
+          D3: {
+            status: sales.ok ? ("pass" as const) : ("fail" as const),
+            measured: sales.measured,
+            threshold: { householdsWithSales: t.poorSalesHouseholdsMin },
+            note: sales.ok ? "贫困户网络销售在案（培训率见培训页）" : sales.problem,
+          },
+          D4: judgeUpgradedEnterprises(facts, t),
+        },
+      };
+    },
+  );
+
+  api.get(
+    "/api/v1/counties/:code/outcomes/poor-household-sales",
+    {
+      schema: {
+        tags: ["outcomes"],
+        summary: "贫困户网络销售：数量、金额、增收（O9）",
+        params: CountyParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                household: z.string(),
+                month: z.string(),
+                quantity: z.number().int(),
+                amountFen: z.number().int(),
+                incomeGainFen: z.number().int(),
+                isDemo: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+      config: { access: "region" },
+    },
+    async (request) => {
+      const { code } = request.params;
+      requireRead(request, code);
+      await ensureCounty(code);
+      const rows = await db.db
+        .withTables<OutcomesTables>()
+        .selectFrom("poor_household_sales")
+        .selectAll()
+        .where("county_code", "=", code)
+        .orderBy("month", "desc")
+        .orderBy("household_label")
+        .limit(5000)
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          household: r.household_label,
+          month: r.month,
+          quantity: Number(r.quantity),
+          amountFen: Number(r.amount_fen),
+          incomeGainFen: Number(r.income_gain_fen),
+          isDemo: Number(r.is_demo) === 1,
+        })),
+      };
+    },
+  );
+
+  await yearFiguresRoutes(app, context);
+  await staffRoutes(app, context);
+  await recordsRoutes(app, context);
+}
