@@ -5,12 +5,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { checkStep } from "../../rules/acceptance/procedure";
 import { isIsoDate } from "../../rules/calendar";
 import { countyExists } from "../counties/counties.repository";
 import { requireRead, requireRole } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { badRequest, notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
+import { loadProcedureFacts } from "../procedure/procedure.repository";
+import { refusal } from "../procedure/take-step";
 import { currentDecisions, latestSignoff, listEvidence } from "./acceptance.repository";
 import { AsOfQuery, CountyParams } from "./acceptance.schema";
 import { acceptanceReportRoutes } from "./acceptance-reports.routes";
@@ -45,6 +48,14 @@ const ScorecardResponse = z.object({
       status: z.enum(["clear", "triggered", "pending"]),
       note: z.string(),
       decidedBy: z.enum(["data", "assessor"]),
+    }),
+  ),
+  // rule K1: the nine steps of the acceptance procedure as of asOf (interfaces.md).
+  procedure: z.array(
+    z.object({
+      step: z.string(),
+      status: z.enum(["done", "open", "not_started", "n/a"]),
+      date: z.string().nullable(),
     }),
   ),
 });
@@ -190,6 +201,12 @@ export async function acceptanceRoutes(app: FastifyInstance, context: RouteConte
     async (request, reply) => {
       const assessor = requireRead(request, request.params.code);
       requireRole(request, ["assessor"]);
+      // rule K1: once the county's procedure is under way, the assessment follows the commission.
+      const procedure = await loadProcedureFacts(db.db, request.params.code);
+      const refused = procedure.events.length
+        ? checkStep(procedure, { step: "assessment" }, assessor.role, chinaDate())
+        : null;
+      if (refused) throw refusal(refused);
       const scorecard = await scorecardOf(request.params.code, request.body.asOf);
       return reply.status(201).send(await signScorecard(db.db, assessor, scorecard));
     },

@@ -1,7 +1,9 @@
 /** The scorecard of a county as of a date: every domain's facts, the standard in force, the assessor's decisions. */
 import { evaluate, type Scorecard } from "../../rules/acceptance/evaluate";
 import type { CountyFacts } from "../../rules/acceptance/facts";
+import type { ProcedureEntry } from "../../rules/acceptance/procedure";
 import type { Db } from "../platform/db/database";
+import { procedureOf } from "../procedure/procedure.repository";
 import { currentDecisions, currentStandard } from "./acceptance.repository";
 
 export type GetScorecardOptions = {
@@ -18,11 +20,13 @@ export async function getScorecard({
   countyFacts,
   countyCode,
   asOf,
-}: GetScorecardOptions): Promise<Scorecard> {
-  const [facts, standard, decisions] = await Promise.all([
+}: GetScorecardOptions): Promise<Scorecard & { procedure: ProcedureEntry[] }> {
+  const [facts, standard, decisions, procedure] = await Promise.all([
     countyFacts(countyCode, asOf),
     currentStandard(db.db),
     currentDecisions(db.db, countyCode),
+    procedureOf(db.db, countyCode, asOf),
   ]);
-  return evaluate(facts, standard, decisions);
+  // The K1 procedure (interfaces.md `procedure`) is the county's record, not an evaluated item.
+  return { ...evaluate(facts, standard, decisions), procedure };
 }

@@ -53,7 +53,7 @@ export async function performanceRoutes(app: FastifyInstance, context: RouteCont
       config: { access: "authenticated" },
     },
     async (request) => {
-      const viewer = requireRole(request, ["province_admin", "province_viewer", "city_viewer"]);
+      const viewer = requireRole(request, ["province_admin", "province_viewer", "city_viewer", "city_admin"]);
       return getProvinceAcceptance({ db, countyFacts, viewer, asOf: request.query.asOf ?? chinaDate() });
     },
   );

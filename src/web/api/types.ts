@@ -5,6 +5,7 @@ export const ROLES = [
   "province_admin",
   "province_viewer",
   "city_viewer",
+  "city_admin",
   "county_admin",
   "county_viewer",
   "contractor",

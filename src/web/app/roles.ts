@@ -4,7 +4,12 @@ import type { MessageKey } from "./messages";
 import { type Bilingual, countySectionPath, pagesFor, sectionsFor } from "./modules";
 import { WEB_MODULES } from "./web-modules";
 
-const PROVINCE_ROLES: ReadonlySet<Role> = new Set(["province_admin", "province_viewer", "city_viewer"]);
+const PROVINCE_ROLES: ReadonlySet<Role> = new Set([
+  "province_admin",
+  "province_viewer",
+  "city_viewer",
+  "city_admin",
+]);
 const COUNTY_ROLES: ReadonlySet<Role> = new Set(["county_admin", "county_viewer"]);
 
 /** Label key of a role: 省级管理员, 县级查看 … */

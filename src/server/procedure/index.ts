@@ -1,0 +1,12 @@
+/** The procedure domain (验收程序): K1 steps, rectification, retainage (F7), contractor replacement (K2), M5. */
+import type { DomainModule } from "../platform/domain";
+import { loadDemoProcedure } from "./demo-procedure";
+import * as procedureMigration from "./migrations/2026-12-10-0900-procedure";
+import { procedureRoutes } from "./procedure.routes";
+
+export const procedureModule: DomainModule = {
+  name: "procedure",
+  migrations: { "2026-12-10-0900-procedure": procedureMigration },
+  routes: procedureRoutes,
+  demo: loadDemoProcedure,
+};
