@@ -19,7 +19,7 @@ import type { Role } from "../../src/server/platform/auth/roles";
 import { chinaDate } from "../../src/server/platform/time/china-time";
 import { reportingDb } from "../../src/server/reporting/reporting-db";
 import { newTrackingNo } from "../../src/server/reporting/submit-public-message";
-import { buildTestApp, errorCode, signedIn } from "../support/app";
+import { buildTestApp, errorCode, sessionCookie, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 
 const OWN = "130533"; // 威县, 邢台市 1305: every account below belongs here (or above it)
@@ -38,6 +38,8 @@ type Account = {
   /** Counties whose administrative data it changes (village registry, plans, column…). */
   administers: County[];
   grant?: County;
+  /** A station manager's account bound to the county's station (the phone app, issue 20). */
+  bound?: County;
 };
 
 const ACCOUNTS: Account[] = [
@@ -67,6 +69,8 @@ const ACCOUNTS: Account[] = [
   // Assessors read only the counties that invited them, whatever their region.
   { key: "assessor_granted", role: "assessor", region: "13", reads: [OWN], administers: [], grant: OWN },
   { key: "assessor", role: "assessor", region: "13", reads: [], administers: [] },
+  // The phone app's account: bound to one station, scoped to its village, reads no county page.
+  { key: "station_bound", role: "station_manager", region: "", reads: [], administers: [], bound: OWN },
 ];
 
 /**
@@ -84,6 +88,9 @@ const ACCOUNTS: Account[] = [
  * - reporter: the county's admin (a contractor's account reports only for its organization);
  * - report_reader: readers of the county, but a contractor's account only its organization's reports;
  * - approver: county, city or province approvers that reach the county (R2);
+ * - station_issuer: admins of the county and its contractor (station accounts and their QR codes);
+ * - station_app: an account bound to a station (the phone app), whatever the county;
+ * - station_reader: readers of the station's county, and the account bound to that station;
  * - device_token: machines with an ingest token; a session cookie counts for nothing.
  * - step_<role>: the K1 procedure step taken by that role, for a county it reads (contractor
  *   applies, county files, city and province review); rectifier: the county's admin or its assessor;
@@ -106,6 +113,9 @@ type Policy =
   | "report_reader"
   | "approver"
   | "device_token"
+  | "station_issuer"
+  | "station_app"
+  | "station_reader"
   | "complaint_handler"
   | "step_contractor"
   | "step_county"
@@ -160,7 +170,8 @@ const MATRIX: Record<string, Entry> = {
   // network
   "GET /api/v1/counties/:code/villages": "read",
   "GET /api/v1/counties/:code/stations": "read",
-  "GET /api/v1/stations/:id": { who: "read", ids: "station" },
+  // Its readers, and the phone app's account of that very station (its village is its region).
+  "GET /api/v1/stations/:id": { who: "station_reader", ids: "station" },
   "POST /api/v1/counties/:code/stations": "administer",
   "PATCH /api/v1/counties/:code/stations/:id": "administer",
   "GET /api/v1/counties/:code/facilities": "read",
@@ -224,6 +235,14 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/v1/counties/:code/ingest-tokens": "administer",
   "DELETE /api/v1/counties/:code/ingest-tokens/:id": "administer",
   "POST /api/v1/ingest/:kind": "device_token",
+  // the station manager's phone app (issue 20)
+  "GET /api/v1/counties/:code/station-accounts": "station_issuer",
+  "POST /api/v1/counties/:code/station-accounts": "station_issuer",
+  "POST /api/v1/counties/:code/station-accounts/:id/sign-in-link": "station_issuer",
+  "POST /api/v1/counties/:code/station-accounts/:id/revoke": "station_issuer",
+  "POST /api/v1/station-app/session": "public",
+  "GET /api/v1/station-app/me": "station_app",
+  "POST /api/v1/station-app/sync": "station_app",
   "GET /api/v1/counties/:code/data-quality-flags": "read",
   "GET /api/v1/operations/data-quality-flags": "reach",
   "GET /api/v1/counties/:code/data-quality-flags/:id": "read",
@@ -488,6 +507,14 @@ function allows(policy: Policy, account: Account, county: County | undefined): b
       return ["province_admin", "city_viewer", "county_admin"].includes(account.role) && reads;
     case "device_token":
       return false;
+    case "station_issuer":
+      return county
+        ? account.administers.includes(county) || (account.role === "contractor" && reads)
+        : false;
+    case "station_app":
+      return account.bound !== undefined;
+    case "station_reader":
+      return reads || (!!county && account.bound === county);
     case "complaint_handler":
       return county ? account.administers.includes(county) : false;
     case "step_contractor":
@@ -543,6 +570,7 @@ describe.each(DIALECTS)("the permissions matrix on %s", (dialect) => {
     db = await createTestDb(dialect, { counties: [OWN, OTHER] });
     app = await buildTestApp(db);
     for (const account of ACCOUNTS) {
+      if (account.bound) continue; // created below, once its station exists
       const { cookie, username } = await signedIn(app, db, account.role, account.region);
       cookies.set(account.key, cookie);
       if (account.grant) {
@@ -591,6 +619,28 @@ describe.each(DIALECTS)("the permissions matrix on %s", (dialect) => {
       });
       expect(report.statusCode, report.body).toBe(201);
       ids.report[county] = report.json().id;
+      // The phone app's account, bound to this station, signed in with its QR link.
+      for (const account of ACCOUNTS.filter((a) => a.bound === county)) {
+        const created = await app.inject({
+          method: "POST",
+          url: `/api/v1/counties/${county}/station-accounts`,
+          headers: { cookie: province },
+          payload: {
+            stationId: ids.station[county],
+            username: `matrix${account.key}`,
+            displayName: "矩阵站长",
+          },
+        });
+        expect(created.statusCode, created.body).toBe(201);
+        const token = decodeURIComponent(created.json().url.split("#t=")[1]);
+        const phone = await app.inject({
+          method: "POST",
+          url: "/api/v1/station-app/session",
+          payload: { token },
+        });
+        expect(phone.statusCode, phone.body).toBe(200);
+        cookies.set(account.key, sessionCookie(phone));
+      }
       // A complaint with the sender's contact details (the FIELDS test).
       await reportingDb(db.db)
         .insertInto("transparency_messages")
