@@ -21,9 +21,10 @@ import type { RouteContext } from "./platform/domain";
 import { installErrorHandler } from "./platform/http/error-handler";
 import { errorBody, languageOf } from "./platform/http/errors";
 import { healthRoutes } from "./platform/http/health.routes";
-import { defaultAsOfRoutes } from "./platform/time/default-as-of";
+import { installUtf8JsonParser } from "./platform/http/json-body";
 import { installSecurityHeaders } from "./platform/http/security-headers";
 import { chinaDate } from "./platform/time/china-time";
+import { defaultAsOfRoutes } from "./platform/time/default-as-of";
 import { workbookRoutes } from "./platform/workbook/workbook.routes";
 
 export const WEB_DIR = new URL("../../dist/web/", import.meta.url).pathname;
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installSecurityHeaders(app, { https: options.secureCookies ?? false });
+  installUtf8JsonParser(app);
   const settings = sessionSettings(options.sessionSettings);
 
   await app.register(fastifyCookie);

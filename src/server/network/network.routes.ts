@@ -322,7 +322,11 @@ export async function networkRoutes(app: FastifyInstance, { db, readCache }: Rou
           fields[part.fieldname] = String(part.value).slice(0, 500);
           continue;
         }
-        const content = await part.toBuffer().catch(() => undefined);
+        // Only the size limit reads as "too large"; a cut-off body is the error handler's 400.
+        const content = await part.toBuffer().catch((error: { code?: string }) => {
+          if (error.code === "FST_REQ_FILE_TOO_LARGE") return undefined;
+          throw error;
+        });
         if (!content || part.file.truncated) {
           throw badRequest("file_too_large", { zh: "照片超过 10 MiB", en: "Photo exceeds 10 MiB" });
         }

@@ -34,6 +34,21 @@ const FASTIFY_MESSAGES: Record<string, { zh: string; en: string; code: string }>
   },
 };
 
+/**
+ * A multipart body that ends before its closing boundary (a dropped connection, a client that gave
+ * up) or whose part headers are broken: busboy reports it with a plain Error, no code or status.
+ */
+export function isMalformedMultipart(error: {
+  message?: string;
+  code?: string;
+  statusCode?: number;
+}): boolean {
+  if (error.code || (error.statusCode && error.statusCode !== 500)) return false;
+  return /unexpected end of multipart data|terminated early due to unexpected end|^Multipart: |^Malformed (part header|content disposition)/i.test(
+    error.message ?? "",
+  );
+}
+
 // PostgreSQL refuses text it cannot store (a NUL character, 0x00): the client's input, not a fault.
 const UNSTORABLE_TEXT = new Set(["22021", "22P05"]);
 
@@ -84,6 +99,18 @@ export function installErrorHandler(app: FastifyInstance): void {
             lang === "zh"
               ? "文本中含有无法保存的字符（如 NUL 空字符）"
               : "The text contains a character that cannot be stored (e.g. NUL)",
+          ),
+        );
+    }
+    if (isMalformedMultipart(error)) {
+      return reply
+        .status(400)
+        .send(
+          errorBody(
+            "malformed_upload",
+            lang === "zh"
+              ? "上传内容不完整或格式错误（可能传输中断），请重新上传"
+              : "The upload is incomplete or malformed (the transfer may have been cut off); upload it again",
           ),
         );
     }

@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../audit/audit";
 import { recordAudit } from "../audit/audit";
 import type { Database } from "../db/schema";
+import { type AppError, badRequest } from "../http/errors";
 import { readSheets, type SheetSource } from "./read-sheets";
 import type { AnySheetHandler, Bilingual, ImportContext, SheetRegistry } from "./sheet-handler";
 import { NOTE_PREFIX } from "./template";
@@ -112,6 +113,15 @@ async function validateSheet(
   return { staged, outcome };
 }
 
+function noKnownSheets(found: string[], known: string[]): AppError {
+  const foundZh = found.length ? found.map((n) => `「${n}」`).join("、") : "（无）";
+  const foundEn = found.length ? found.map((n) => `"${n}"`).join(", ") : "(none)";
+  return badRequest("no_known_sheets", {
+    zh: `没有可导入的工作表：收到 ${foundZh}；可导入的工作表（或 CSV 文件名）为 ${known.join("、")}`,
+    en: `No sheet the importer knows: found ${foundEn}; known sheets (or CSV file names): ${known.join(", ")}`,
+  });
+}
+
 /** Imports a county workbook; see the module comment for the all-or-nothing contract. */
 export async function importWorkbook(options: ImportOptions): Promise<ImportResult> {
   const { db, registry, actor, countyCode, path } = options;
@@ -148,6 +158,13 @@ export async function importWorkbook(options: ImportOptions): Promise<ImportResu
     staged.push(result.staged);
     sheets.push(result.outcome);
   }
+  // A workbook (or CSV folder) with no sheet any domain handles would "import" nothing and say so
+  // as success; refuse it, naming what it holds and what the importer knows (issue 14).
+  if (seen.size === 0)
+    throw noKnownSheets(
+      ignoredSheets,
+      order.map((h) => h.sheet),
+    );
   const dryRun = options.dryRun ?? false;
   const partial = options.partial ?? false;
   const base = { dryRun, partial, sheets, ignoredSheets, rejected };

@@ -4,7 +4,7 @@
  */
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import type { Readable } from "node:stream";
+import { type Readable, Transform } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { assertZipWithinLimits } from "./zip-limits";
@@ -80,8 +80,40 @@ async function* xlsxSheets(input: string | Readable): AsyncGenerator<SheetSource
   }
 }
 
+/**
+ * The encoding of a CSV file: UTF-8 (with or without BOM) when every byte sequence is valid UTF-8,
+ * else GB18030 — a superset of GBK and GB2312, which Excel on Chinese Windows writes ("CSV (逗号
+ *分隔)"). Chinese text in GBK is practically never valid UTF-8, so the test is sound; the whole
+ * file is checked first, as a late GBK row must not be read as UTF-8 (interfaces.md).
+ */
+export async function csvEncoding(path: string): Promise<"utf-8" | "gb18030"> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path)) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return "utf-8";
+  } catch {
+    return "gb18030";
+  }
+}
+
+/** Decodes GB18030 bytes to UTF-8 text on the way to the CSV parser (Node's full-ICU decoder). */
+function fromGb18030(): Transform {
+  const decoder = new TextDecoder("gb18030");
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
+}
+
 async function* csvRows(path: string): AsyncGenerator<SheetRow> {
-  const parser = createReadStream(path).pipe(
+  const bytes = createReadStream(path);
+  const text = (await csvEncoding(path)) === "gb18030" ? bytes.pipe(fromGb18030()) : bytes;
+  const parser = text.pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: false, info: true }),
   );
   for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

@@ -1,7 +1,6 @@
 /** Upload a county workbook (.xlsx or .csv) for import, and download the template. */
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { FastifyInstance } from "fastify";
@@ -13,6 +12,7 @@ import { AppError, badRequest, languageOf, notFound } from "../http/errors";
 import { importWorkbook } from "./import-workbook";
 import type { SheetRegistry } from "./sheet-handler";
 import { buildTemplate } from "./template";
+import { prepareUploadFolder, uploadRoot } from "./upload-folder";
 
 export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
 
@@ -38,6 +38,8 @@ const ImportResponse = z.object({
 export async function workbookRoutes(app: FastifyInstance, opts: { db: Db; registry: SheetRegistry }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, registry } = opts;
+  // Uploads wait only in this private folder; start-up removes what a killed process left.
+  const uploads = prepareUploadFolder(uploadRoot(db));
 
   api.get(
     "/api/v1/workbook/template.xlsx",
@@ -94,7 +96,7 @@ export async function workbookRoutes(app: FastifyInstance, opts: { db: Db; regis
           en: "Only .xlsx or .csv files are accepted",
         });
       }
-      const dir = await mkdtemp(join(tmpdir(), "shifan-upload-"));
+      const dir = await mkdtemp(join(uploads, "upload-"));
       const safeName = `${
         basename(file.filename, ext)
           .replace(/[^\p{L}\p{N}_-]/gu, "_")
@@ -125,8 +127,8 @@ export async function workbookRoutes(app: FastifyInstance, opts: { db: Db; regis
           if (error instanceof AppError) throw error;
           request.log.warn({ err: error }, "unreadable workbook");
           throw badRequest("unreadable_workbook", {
-            zh: "无法读取该文件，请确认是有效的 .xlsx 或 UTF-8 编码的 .csv",
-            en: "The file cannot be read: is it a valid .xlsx or UTF-8 .csv?",
+            zh: "无法读取该文件，请确认是有效的 .xlsx 或 .csv（UTF-8 或 GBK 编码）",
+            en: "The file cannot be read: is it a valid .xlsx or .csv (UTF-8 or GBK)?",
           });
         }
         const lang = languageOf(request.headers["accept-language"]);
