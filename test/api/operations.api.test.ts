@@ -9,6 +9,9 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSheetRegistry } from "../../src/server/domains";
+import { loadDemoNetwork } from "../../src/server/network/demo-network";
+import { loadDemoVillages } from "../../src/server/network/demo-villages";
+import type { NetworkTables } from "../../src/server/network/network.tables";
 import { demoProfile, loadDemoOperations } from "../../src/server/operations/demo-operations";
 import type { OperationsTables } from "../../src/server/operations/operations.tables";
 import { operationsFacts } from "../../src/server/operations/operations-facts";
@@ -62,6 +65,32 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: string; token: string; hint: string };
   };
+
+  // Figures name registered stations only (interfaces.md). Opening and closing dates bound the
+  // months rule O2 counts, so that each station counts exactly the months it reports below.
+  const register = async (county: string, no: string, builtOn: string, closedOn: string | null) =>
+    db.db
+      .withTables<NetworkTables>()
+      .insertInto("stations")
+      .values({
+        id: `${county}-${no}`,
+        county_code: county,
+        station_no: no,
+        name: no,
+        village_code: no === `${village}-01` ? village : `${county}000000`,
+        area_tenths: 300,
+        equipment_json: "[]",
+        has_sign: 1,
+        is_centrally_funded: 0,
+        built_on: builtOn,
+        closed_on: closedOn,
+        manager: null,
+        status: closedOn ? "closed" : "open",
+        is_demo: 0,
+        created_at: "2018-01-01T00:00:00+08:00",
+        updated_at: "2018-01-01T00:00:00+08:00",
+      })
+      .execute();
 
   /** The maintained rollups of a county equal the same rollups computed from the raw rows. */
   const expectRollupsMatchRaw = async (county: string) => {
@@ -141,6 +170,10 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
         .orderBy("code")
         .executeTakeFirstOrThrow()
     ).code;
+    await register("130533", "WX-A", "2017-12-15", "2018-03-01");
+    await register("130533", "WX-B", "2017-12-15", "2018-02-01");
+    for (const no of ["PS-1", "PS-2", "PS-W1", "PS-W2", "PS-W3"])
+      await register("130131", no, "2017-12-01", null);
   });
   afterAll(async () => {
     await app.close();
@@ -151,7 +184,13 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
   // The workbook alone, at the thresholds
 
   it("has no operations facts before any data (B2/B3 pending)", async () => {
-    expect(await facts("130533", "2018-10-31")).toMatchObject({ stations: 0, shipments: 0, carriers: 0 });
+    // The register's two opened stations count at zero (rule O2), but with no figure at all B2 is pending.
+    expect(await facts("130533", "2018-10-31")).toMatchObject({
+      stations: 2,
+      avgOrdersPerStationMonth: 0,
+      shipments: 0,
+      carriers: 0,
+    });
     const res = await app.inject({
       method: "GET",
       url: "/api/v1/counties/130533/scorecard?asOf=2018-10-31",
@@ -362,6 +401,7 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
   // KPI routes (rollups only)
 
   it("lists the county's KPIs, its stations and those failing each KPI; townships from station codes", async () => {
+    await register("130533", `${village}-01`, "2018-03-10", "2018-05-01");
     const path = await writeXlsx(join(dir, "village.xlsx"), [
       { name: "站点月报", rows: [MONTH_HEADER, [`${village}-01`, "2018-04", "80", "4000", "99%"]] },
     ]);
@@ -738,6 +778,11 @@ describe.each(DIALECTS)("demo operations on %s", (dialect) => {
 
   it("loads a deterministic year marked as demo, once; 威县 meets O1–O3", async () => {
     const context = { counties: [{ code: "130533", name: "威县" }] };
+    // The operations demo speaks of the network's registered stations only.
+    await loadDemoOperations(db, context);
+    expect(await operationsFacts(db, "130533", "2018-10-31")).toMatchObject({ stations: 0, shipments: 0 });
+    await loadDemoVillages(db, context);
+    await loadDemoNetwork(db, context);
     await loadDemoOperations(db, context);
     const first = await operationsFacts(db, "130533", "2018-10-31");
     await loadDemoOperations(db, context);

@@ -8,6 +8,7 @@ import {
   down as stationsDown,
   up as stationsUp,
 } from "./migrations/2026-11-29-0210-network-stations-facilities";
+import { down as hoursDown, up as hoursUp } from "./migrations/2026-12-14-0220-network-station-hours";
 import { networkRoutes } from "./network.routes";
 import { networkFacts } from "./network-facts";
 import { stationSheet } from "./station-sheet";
@@ -18,6 +19,7 @@ export const networkModule: DomainModule = {
   migrations: {
     "2026-11-29-0200-network-villages": { up: villagesUp, down: villagesDown },
     "2026-11-29-0210-network-stations-facilities": { up: stationsUp, down: stationsDown },
+    "2026-12-14-0220-network-station-hours": { up: hoursUp, down: hoursDown },
   },
   routes: networkRoutes,
   // 村庄 first: stations are checked against the county's villages and their figures.

@@ -1,4 +1,5 @@
 /** Tables of the service network domain: 村庄 registry, stations (站点), facilities (设施), express. */
+import type { Generated } from "kysely";
 import type { NetworkStatus } from "../../rules/network";
 
 /** County-owned attributes of a village-level unit (村庄 sheet). */
@@ -37,6 +38,15 @@ export type StationTable = {
   is_demo: number;
   created_at: string;
   updated_at: string;
+};
+
+/**
+ * A station's opening hours (rule O1 reading), minutes after 00:00 China time: opens ≤ minute <
+ * closes. Defaults (08:00–20:00) come from the database, so writers that do not set them keep them.
+ */
+export type StationHoursColumns = {
+  opens_at_minute: Generated<number>;
+  closes_at_minute: Generated<number>;
 };
 
 export const FACILITY_KINDS = ["county_center", "county_warehouse", "township_center"] as const;
@@ -102,7 +112,7 @@ export type NetworkPhotoTable = {
 
 export type NetworkTables = {
   villages: VillageTable;
-  stations: StationTable;
+  stations: StationTable & StationHoursColumns;
   facilities: FacilityTable;
   township_express: TownshipExpressTable;
   network_photos: NetworkPhotoTable;

@@ -2,7 +2,7 @@
 import type { Actor } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
-import type { NetworkTables } from "./network.tables";
+import type { NetworkTables, StationTable } from "./network.tables";
 import { assertStationAllowed } from "./station-rules";
 import { stationFields } from "./stations.repository";
 import { type StationInput, writeStation } from "./write-station";
@@ -22,7 +22,7 @@ const noStation = () => notFound({ zh: "该站点", en: "Station" });
 /** Returns the station's id. */
 export async function saveStation({ db, actor, countyCode, id, input }: SaveStationOptions): Promise<string> {
   return db.db.transaction().execute(async (trx) => {
-    let before: NetworkTables["stations"] | undefined;
+    let before: StationTable | undefined;
     if (id) {
       before = await trx
         .withTables<NetworkTables>()

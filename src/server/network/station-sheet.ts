@@ -15,6 +15,7 @@ import { chinaDate } from "../platform/time/china-time";
 import { parseIsoDate, parseYesNo } from "../platform/workbook/cells";
 import type { CellProblem, SheetHandler } from "../platform/workbook/sheet-handler";
 import type { NetworkTables, StationTable } from "./network.tables";
+import { type StationImportState, stationImportState } from "./station-import-state";
 import { type StationInput, writeStation } from "./write-station";
 
 type Claim = { stationNo: string; row: number | null };
@@ -27,6 +28,8 @@ type State = {
   funded: Map<string, Claim>;
   seen: Map<string, number>;
   today: string;
+  /** What this workbook's other sheets may name (站点月报, 物流). */
+  shared: StationImportState;
 };
 
 /** 状态 as county staff write it (规划/在建/运营/关闭, 已建成 …) or the English key. */
@@ -122,7 +125,10 @@ export const stationSheet: SheetHandler<StationInput, State> = {
     },
   ],
 
-  async prepare({ db, countyCode }) {
+  async prepare(ctx) {
+    const { db, countyCode } = ctx;
+    const shared = stationImportState(ctx);
+    shared.stationSheetValidated = true;
     const villages = await db
       .selectFrom("regions")
       .select("code")
@@ -145,6 +151,7 @@ export const stationSheet: SheetHandler<StationInput, State> = {
       funded,
       seen: new Map(),
       today: chinaDate(),
+      shared,
     };
   },
 
@@ -231,6 +238,7 @@ export const stationSheet: SheetHandler<StationInput, State> = {
       state.funded.set(villageCode, { stationNo, row });
     }
     state.seen.set(stationNo, row);
+    state.shared.stations.add(stationNo);
     const keptStatus = before?.status === "closed" ? "closed" : undefined;
     return {
       ok: true,

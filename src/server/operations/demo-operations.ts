@@ -1,17 +1,18 @@
 /**
  * Demo operations, deterministic from the division codes and marked as demo (is_demo = 1): for
- * each demonstration county, station months for 2018-01..2018-12 (stations open from January to
- * April), a delivery ledger with 1–3 downward and 0–1 upward shipments per station-month, and
+ * each demonstration county, station months of 2018 from the month after each station opened, a
+ * delivery ledger with 1–3 downward and 0–1 upward shipments per station-month, and
  * benchmark upward fees. Counties differ — some miss the online rate (O1), some the order and
  * amount averages (O2), some deliver late, integrate a single carrier or charge above the
  * benchmark (O3) — so the KPI pages and the scorecard show both outcomes. 威县 passes all. 魏县
  * carries an injected fraud pattern (FRAUD_DEMO_COUNTY) that the data-quality flags catch (E5).
  *
- * Stations are the network domain's demo stations; without them, codes follow `<village code>-01`
- * over about half of the administrative villages.
+ * Stations are those of the network's register (its demo stations): figures never name a station
+ * the register does not hold, and a county without registered stations gets no operations data.
  */
 import { chinaInstant, DEFAULT_WEIGHT_CLASSES } from "../../rules/operations";
-import { stationDirectory } from "../network/station-directory";
+import { nextMonth } from "../../rules/station-months";
+import { stationRegister } from "../network/station-register";
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import { isExemplaryDemoCounty } from "../platform/demo/demo-outcomes";
@@ -55,16 +56,19 @@ export function demoProfile(countyCode: string): DemoProfile {
   };
 }
 
-/** The demo station codes of a county: about half of its administrative villages. */
-export function demoStationCodes(villageCodes: readonly string[]): string[] {
-  return villageCodes.filter((v) => demoFraction(`${v}:ops-station`) < 0.5).map((v) => `${v}-01`);
+/**
+ * The months a demo station reports: from the month after it opened (its 建成日期 in the network's
+ * register, rule O2) to the end of the demo year.
+ */
+function demoMonthsOf(builtOn: string): string[] {
+  const first = nextMonth(builtOn.slice(0, 7));
+  return DEMO_MONTHS.filter((m) => m >= first);
 }
 
-function stationMonths(code: string, profile: DemoProfile): StationMonthInput[] {
-  const opens = demoInt(`${code}:opens`, 1, 4);
+function stationMonths(code: string, builtOn: string, profile: DemoProfile): StationMonthInput[] {
   // One station in ten lags behind its county, so even passing counties list a few failures.
   const lagging = demoFraction(`${code}:lagging`) < 0.1;
-  return DEMO_MONTHS.slice(opens - 1).map((month) => {
+  return demoMonthsOf(builtOn).map((month) => {
     const seed = `${code}:${month}`;
     const good = (ok: boolean) => ok && !lagging;
     const rate = good(profile.online)
@@ -93,13 +97,13 @@ const instant = (day: string, hours: number) =>
 function shipments(
   countyCode: string,
   code: string,
+  builtOn: string,
   profile: DemoProfile,
   counter: { n: number },
 ): ShipmentState[] {
   const carriers = profile.carriers ? CARRIERS.slice(0, 3) : CARRIERS.slice(1, 2);
   const result: ShipmentState[] = [];
-  const opens = demoInt(`${code}:opens`, 1, 4);
-  for (const month of DEMO_MONTHS.slice(opens - 1)) {
+  for (const month of demoMonthsOf(builtOn)) {
     const seed = `${code}:${month}:ship`;
     const down = demoInt(`${seed}:down`, 1, 3);
     const up = demoInt(`${seed}:up`, 0, 1);
@@ -221,22 +225,20 @@ export async function loadDemoOperations(db: Db, { counties }: DemoContext): Pro
         .limit(1)
         .execute();
       if (existing.length) return undefined; // a county's own data is never overlaid with demo data
-      const villages = await kdb
-        .selectFrom("regions")
-        .select("code")
-        .where("county_code", "=", county.code)
-        .where("level", "=", "village")
-        .where("village_kind", "=", "village_committee")
-        .orderBy("code")
-        .execute();
       const profile = demoProfile(county.code);
-      // The network's demo stations when it has them, so both domains speak of the same stations.
-      const networkStations = [...(await stationDirectory(kdb, county.code)).keys()];
-      const codes = networkStations.length ? networkStations : demoStationCodes(villages.map((v) => v.code));
-      const months = codes.flatMap((code) => stationMonths(code, profile));
+      // The network's register names the stations (no figures for a station it does not hold) and
+      // when each opened; a station still being built reports nothing.
+      const opened = [...(await stationRegister(kdb, county.code)).values()]
+        .filter((st): st is typeof st & { builtOn: string } => st.builtOn !== null && st.builtOn < "2018-12")
+        .sort((a, b) => a.stationNo.localeCompare(b.stationNo));
+      if (!opened.length) return undefined;
+      const codes = opened.map((st) => st.stationNo);
+      const months = opened.flatMap((st) => stationMonths(st.stationNo, st.builtOn, profile));
       if (county.code === FRAUD_DEMO_COUNTY) inflateMonth(months, codes[1]);
       const counter = { n: 0 };
-      const ledger = codes.flatMap((code) => shipments(county.code, code, profile, counter));
+      const ledger = opened.flatMap((st) =>
+        shipments(county.code, st.stationNo, st.builtOn, profile, counter),
+      );
       await saveStationMonths(kdb, county.code, months, { isDemo: true });
       await recordShipments(kdb, county.code, ledger, { mode: "replace", source: "workbook", isDemo: true });
       await trx

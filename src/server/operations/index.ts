@@ -11,7 +11,7 @@ import { ingestRoutes } from "./ingest.routes";
 import { down as operationsDown, up as operationsUp } from "./migrations/2026-11-29-0400-operations";
 import { down as qualityDown, up as qualityUp } from "./migrations/2026-11-29-0410-operations-quality";
 import { operationsRoutes } from "./operations.routes";
-import { operationsFacts } from "./operations-facts";
+import { hasOperationsFigures, operationsFacts } from "./operations-facts";
 import { refreshFlagsForReaders, settleBackgroundScans } from "./refresh-data-quality-flags";
 import { shipmentSheet } from "./shipment-sheet";
 import { stationMonthSheet } from "./station-month-sheet";
@@ -37,9 +37,10 @@ export const operationsModule: DomainModule = {
   demo: (db, context) => loadDemoOperations(db, context),
   factsReadFeeds: true,
   facts: async (db, countyCode, asOf) => {
+    // No figures at all is "not yet known" (B2/B3 pending), not a failure; once any figure is in,
+    // a registered station without one counts as zero (rule O2).
+    if (!(await hasOperationsFigures(db.db, countyCode, asOf))) return {};
     const facts = await operationsFacts(db, countyCode, asOf);
-    // No data at all is "not yet known" (B2/B3 pending), not a failure.
-    if (facts.stations === 0 && facts.shipments === 0) return {};
     // Unresolved flags about data up to asOf are E5 evidence (periods are days or months: both
     // compare as text against the date).
     await refreshFlagsForReaders(db, countyCode);

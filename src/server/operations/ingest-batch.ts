@@ -4,6 +4,7 @@
  * carry source ids: a retried batch (or a record repeated within one) never counts twice.
  */
 import { DEFAULT_OPERATIONS_SETTINGS, type OperationsSettings } from "../../rules/operations";
+import { stationRegister } from "../network/station-register";
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import { chinaTimestamp } from "../platform/time/china-time";
@@ -15,6 +16,7 @@ import { checkRecord, type OrderRecord, type ShipmentRecord, type UptimeRecord }
 import { ingestShipments } from "./ingest-shipments";
 import type { IngestCaller, IngestKind } from "./ingest-tokens.repository";
 import { ingestUptime } from "./ingest-uptime";
+import { unknownStation } from "./known-stations";
 import type { OperationsTables } from "./operations.tables";
 
 export type IngestResult = {
@@ -48,12 +50,15 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
   const good: { index: number; value: OrderRecord | UptimeRecord | ShipmentRecord }[] = [];
   const refused = new Map<string, RefusedShipment>();
   const mayReport = (stationCode: string) => !caller.stationCodes || caller.stationCodes.has(stationCode);
+  // A station code must name a station of the county's register (interfaces.md): records never
+  // create a station in the B2/B3 counts.
+  const register = await stationRegister(db.db, caller.countyCode);
   records.forEach((input, index) => {
     const checked = checkRecord(kind, input, latest);
     if (!checked.ok) {
       result.rejected.push({ index, reason: checked.reason });
       const early = checked.deliveredBeforeDispatch;
-      if (early?.deliveredAt && mayReport(early.stationCode)) {
+      if (early?.deliveredAt && mayReport(early.stationCode) && register.has(early.stationCode)) {
         refused.set(early.sourceId, { ...early, deliveredAt: early.deliveredAt, reason: checked.reason.zh });
       }
       return;
@@ -66,6 +71,14 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
           zh: `stationCode：该令牌无权提交站点 ${value.stationCode} 的数据`,
           en: `stationCode: this token may not send data for station ${value.stationCode}`,
         },
+      });
+      return;
+    }
+    if (!register.has(value.stationCode)) {
+      const reason = unknownStation(value.stationCode);
+      result.rejected.push({
+        index,
+        reason: { zh: `stationCode：${reason.zh}`, en: `stationCode: ${reason.en}` },
       });
       return;
     }

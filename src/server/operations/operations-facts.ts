@@ -1,6 +1,7 @@
 /**
- * The operations part of a county's acceptance facts (B2, B3; O1–O3) as of a date: station months
- * up to asOf's month, shipments dispatched up to asOf. Whole months come from the rollups; the
+ * The operations part of a county's acceptance facts (B2, B3; O1–O3) as of a date: the register's
+ * stations over their completed months up to asOf (rule O2), shipments dispatched up to asOf with
+ * those still in transit at 24:00 set apart (rule O3). Whole months come from the rollups; the
  * part of asOf's month up to asOf comes from the ledger itself, so a mid-month asOf is exact.
  */
 import type { Kysely } from "kysely";
@@ -13,8 +14,12 @@ import {
   describeFeeAbove,
   monthEnd,
   type OperationsSettings,
+  type StationTotals,
   summarizeStations,
+  totalStation,
 } from "../../rules/operations";
+import { countedMonths, figuresOverCountedMonths, type StationOpening } from "../../rules/station-months";
+import { stationRegister } from "../network/station-register";
 import type { Db } from "../platform/db/database";
 import type { Database } from "../platform/db/schema";
 import { loadFeeBenchmarks } from "./fee-benchmarks.repository";
@@ -22,7 +27,7 @@ import type { OperationsTables } from "./operations.tables";
 import { addShipmentContribution, type ShipmentState } from "./record-shipments";
 import { shipmentDeltas } from "./rollups.repository";
 import { ShipmentTally } from "./shipment-tally";
-import { loadStationMonthRows, mergeStationMonths, stationTotals } from "./station-figures";
+import { loadStationMonthRows, mergeStationMonths, type StationMonths } from "./station-figures";
 
 /** The county's O1–O3 facts on `asOf` (YYYY-MM-DD). */
 export async function operationsFacts(
@@ -36,7 +41,10 @@ export async function operationsFacts(
     asOf,
     settings,
   });
-  const summary = summarizeStations(stations.map(stationTotals), settings);
+  const summary = summarizeStations(
+    operatingStationTotals(await stationRegister(db.db, countyCode), stations, asOf),
+    settings,
+  );
 
   const tally = await tallyShipments(db.db, countyCode, asOf, settings);
   const fees = tally.upwardFees(await loadFeeBenchmarks(db.db, countyCode), settings);
@@ -52,6 +60,26 @@ export async function operationsFacts(
     carriers: tally.carrierNames().length,
     upwardFeeAboveBenchmark: fees.filter((f) => f.isAbove).map(describeFeeAbove),
   };
+}
+
+/**
+ * rule O2: the register's stations operating on `asOf`, each over its counted months (completed
+ * months from the month after opening; a month without figures is zero). Figures of a code the
+ * register does not hold count for no station.
+ */
+export function operatingStationTotals(
+  register: ReadonlyMap<string, StationOpening>,
+  reported: readonly StationMonths[],
+  asOf: string,
+): StationTotals[] {
+  const byStation = new Map(reported.map((s) => [s.stationCode, s.months]));
+  const totals: StationTotals[] = [];
+  for (const [code, station] of [...register].sort(([a], [b]) => a.localeCompare(b))) {
+    const months = byStation.get(code) ?? [];
+    const counted = countedMonths(station, asOf, months[0]?.month);
+    if (counted.length) totals.push(totalStation(code, figuresOverCountedMonths(months, counted)));
+  }
+  return totals;
 }
 
 /** Shipments of the county dispatched up to the end of `asOf` (China time). */
@@ -173,4 +201,24 @@ async function takeInTransit(
       r.delivered_at === null ? null : deliveryDayBucket(deliveryMs(r.dispatched_at, r.delivered_at)),
     );
   }
+}
+
+/** Whether the county has any station month up to asOf's month or any shipment dispatched by asOf. */
+export async function hasOperationsFigures(kdb: Kysely<Database>, countyCode: string, asOf: string) {
+  const trx = kdb.withTables<OperationsTables>();
+  const found = await trx
+    .selectFrom("station_months")
+    .select("county_code")
+    .where("county_code", "=", countyCode)
+    .where("month", "<=", asOf.slice(0, 7))
+    .union(
+      trx
+        .selectFrom("shipments")
+        .select("county_code")
+        .where("county_code", "=", countyCode)
+        .where("dispatched_day", "<=", asOf),
+    )
+    .limit(1)
+    .execute();
+  return found.length > 0;
 }

@@ -12,11 +12,17 @@ import { DIRECTIONS, parseDirection, parseShipmentTime, parseWeightGrams } from 
 import { recordAudit } from "../platform/audit/audit";
 import { chinaTimestamp } from "../platform/time/china-time";
 import type { CellProblem, SheetHandler } from "../platform/workbook/sheet-handler";
+import {
+  assertDeferredStationsKnown,
+  checkStationKnown,
+  type KnownStations,
+  prepareKnownStations,
+} from "./known-stations";
 import { recordShipments, type ShipmentState } from "./record-shipments";
 import { lockCountyOperations } from "./rollups.repository";
 import { parseStationCode } from "./station-code";
 
-type State = { seen: Map<string, number>; latest: string };
+type State = { seen: Map<string, number>; latest: string; stations: KnownStations };
 
 const WAYBILL_MAX = 64;
 const CARRIER_MAX = 50;
@@ -86,9 +92,13 @@ export const shipmentSheet: SheetHandler<ShipmentState, State> = {
     },
   ],
 
-  async prepare() {
+  async prepare(ctx) {
     // A dispatch or delivery more than a day ahead of the server's clock is a typing error.
-    return { seen: new Map(), latest: chinaTimestamp(new Date(Date.now() + 86_400_000)).slice(0, 19) };
+    return {
+      seen: new Map(),
+      latest: chinaTimestamp(new Date(Date.now() + 86_400_000)).slice(0, 19),
+      stations: await prepareKnownStations(ctx),
+    };
   },
 
   parseRow(cells, state, row) {
@@ -113,6 +123,10 @@ export const shipmentSheet: SheetHandler<ShipmentState, State> = {
     }
     const station = parseStationCode(cells["站点编号"]!);
     if (!station.ok) problems.push({ column: "站点编号", reason: station.reason });
+    else {
+      const unknown = checkStationKnown(state.stations, station.value, row);
+      if (unknown) problems.push(unknown);
+    }
     const carrier = cells["快递企业"]!.trim();
     if (carrier === "" || carrier.length > CARRIER_MAX) {
       problems.push({
@@ -188,7 +202,8 @@ export const shipmentSheet: SheetHandler<ShipmentState, State> = {
     };
   },
 
-  async commit(trx, rows, _state, { countyCode, actor }) {
+  async commit(trx, rows, state, { countyCode, actor }) {
+    await assertDeferredStationsKnown(trx, "物流", state.stations, rows, countyCode);
     await lockCountyOperations(trx, countyCode);
     const { changed } = await recordShipments(
       trx,

@@ -1,8 +1,8 @@
 /**
  * The 站点月报 sheet of the county workbook: one row per station and month — agency-purchase
  * orders, transaction amount and the data manager's online rate (O1, O2). Re-importing a
- * 站点编号 + 月份 replaces that month. Stations are named by 站点编号 and not checked against the
- * 站点 sheet here: monthly figures may arrive before a station is registered.
+ * 站点编号 + 月份 replaces that month. A 站点编号 must name a station of this workbook's 站点 sheet
+ * or of the county's register (known-stations.ts): figures never create a station.
  *
  * Limits: the importer keeps every accepted row until the all-or-nothing commit; a row here is a
  * small object (~150 bytes) plus one key for the duplicate check, so a province's year
@@ -13,10 +13,16 @@ import { parseMonth, parseOnlineRateBp } from "../../rules/operations";
 import { recordAudit } from "../platform/audit/audit";
 import { parseNonNegativeInteger } from "../platform/workbook/cells";
 import type { CellProblem, SheetHandler } from "../platform/workbook/sheet-handler";
+import {
+  assertDeferredStationsKnown,
+  checkStationKnown,
+  type KnownStations,
+  prepareKnownStations,
+} from "./known-stations";
 import { type StationMonthInput, saveStationMonths } from "./save-station-months";
 import { parseStationCode } from "./station-code";
 
-type State = { seen: Map<string, number> };
+type State = { seen: Map<string, number>; stations: KnownStations };
 
 export const stationMonthSheet: SheetHandler<StationMonthInput, State> = {
   sheet: "站点月报",
@@ -62,14 +68,18 @@ export const stationMonthSheet: SheetHandler<StationMonthInput, State> = {
     },
   ],
 
-  async prepare() {
-    return { seen: new Map() };
+  async prepare(ctx) {
+    return { seen: new Map(), stations: await prepareKnownStations(ctx) };
   },
 
   parseRow(cells, state, row) {
     const problems: CellProblem[] = [];
     const station = parseStationCode(cells["站点编号"]!);
     if (!station.ok) problems.push({ column: "站点编号", reason: station.reason });
+    else {
+      const unknown = checkStationKnown(state.stations, station.value, row);
+      if (unknown) problems.push(unknown);
+    }
     const month = parseMonth(cells["月份"]!);
     if (!month.ok) problems.push({ column: "月份", reason: month.reason });
     const orders = parseNonNegativeInteger(cells["代购单数"]!);
@@ -78,7 +88,8 @@ export const stationMonthSheet: SheetHandler<StationMonthInput, State> = {
     if (!amount.ok) problems.push({ column: "交易额(元)", reason: amount.reason });
     const rate = parseOnlineRateBp(cells["上线率"]!);
     if (!rate.ok) problems.push({ column: "上线率", reason: rate.reason });
-    if (!station.ok || !month.ok || !orders.ok || !amount.ok || !rate.ok) return { ok: false, problems };
+    if (problems.length || !station.ok || !month.ok || !orders.ok || !amount.ok || !rate.ok)
+      return { ok: false, problems };
     const key = `${station.value}\u0001${month.value}`;
     const first = state.seen.get(key);
     if (first !== undefined) {
@@ -108,7 +119,8 @@ export const stationMonthSheet: SheetHandler<StationMonthInput, State> = {
     };
   },
 
-  async commit(trx, rows, _state, { countyCode, actor }) {
+  async commit(trx, rows, state, { countyCode, actor }) {
+    await assertDeferredStationsKnown(trx, "站点月报", state.stations, rows, countyCode);
     const changed = await saveStationMonths(
       trx,
       countyCode,
