@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate } from "../../src/rules/acceptance/evaluate";
+import { HEBEI_2017 } from "../../src/rules/acceptance/standard";
 import { getScorecard } from "../../src/server/acceptance/get-scorecard";
 import { loadDemo } from "../../src/server/demo/load-demo";
 import { gatherCountyFacts } from "../../src/server/domains";
@@ -50,6 +52,34 @@ describe("the demo data set's acceptance outcomes as of 2018-10-31 (issue 8 demo
     }
     const values = [...verdicts.values()];
     for (const verdict of ["passed", "failed", "vetoed", "incomplete"]) expect(values).toContain(verdict);
+  });
+
+  // Issue 17: C1, C2, C5 and D1–D4 are decided from the demo's records and year figures; the demo
+  // assessor decides only B1, B8, B9, C4 and E5 (pins changed deliberately from the issue 8 design).
+  it("leaves no more than B1, B9 and C4 to the assessor alone in the counties designed to pass", async () => {
+    for (const county of counties.filter((c) => demoOutcome(c) === "passed")) {
+      const data = evaluate(await gatherCountyFacts(db, county, "2018-10-31"), HEBEI_2017);
+      const pendingIds = data.items.filter((i) => i.status === "pending").map((i) => i.id);
+      expect(
+        pendingIds.every((id) => ["B1", "B9", "C4"].includes(id)),
+        `${county}: ${pendingIds}`,
+      ).toBe(true);
+      expect(
+        data.items.filter((i) => i.status === "fail").map((i) => i.id),
+        county,
+      ).toEqual([]);
+      for (const id of ["C1", "C2", "C5", "D1", "D2", "D3", "D4"]) {
+        expect(data.items.find((i) => i.id === id)!.status, `${county} ${id}`).toBe("pass");
+      }
+      expect(data.items.find((i) => i.id === "D1")!.measured).toMatchObject({ year: 2018 });
+    }
+    // Elsewhere the year figures spread around the thresholds: some county falls short of D1 or D2.
+    const short: string[] = [];
+    for (const county of counties) {
+      const items = evaluate(await gatherCountyFacts(db, county, "2018-10-31"), HEBEI_2017).items;
+      if (items.some((i) => (i.id === "D1" || i.id === "D2") && i.status === "fail")) short.push(county);
+    }
+    expect(short.length).toBeGreaterThan(0);
   });
 
   it("prints the same scorecard through `shifan evaluate --json`", async () => {
