@@ -3,6 +3,7 @@ import { acceptanceWebModule } from "../acceptance/module";
 import { fundsWebModule } from "../funds/module";
 import { networkWebModule } from "../network/module";
 import { operationsWebModule } from "../operations/module";
+import { outcomesWebModule } from "../outcomes/module";
 import { reportingWebModule } from "../reporting/module";
 import { upwardWebModule } from "../upward/module";
 import type { WebModule } from "./modules";
@@ -12,6 +13,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   operationsWebModule,
   fundsWebModule,
   upwardWebModule,
+  outcomesWebModule,
   reportingWebModule,
   acceptanceWebModule,
 ];
