@@ -43,6 +43,8 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
   let weixian: string;
   let pingshan: string;
   let village: string;
+  /** A village of another township than `village`'s. */
+  let otherVillage: string;
 
   const ops = () => db.db.withTables<OperationsTables>();
   const importInto = async (countyCode: string, path: string) =>
@@ -77,7 +79,7 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
         county_code: county,
         station_no: no,
         name: no,
-        village_code: no === `${village}-01` ? village : `${county}000000`,
+        village_code: no === `${village}-01` ? village : otherVillage,
         area_tenths: 300,
         equipment_json: "[]",
         has_sign: 1,
@@ -170,10 +172,19 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
         .orderBy("code")
         .executeTakeFirstOrThrow()
     ).code;
+    otherVillage = (
+      await db.db
+        .selectFrom("regions")
+        .select("code")
+        .where("county_code", "=", "130533")
+        .where("village_kind", "=", "village_committee")
+        .where("code", "not like", `${village.slice(0, 9)}%`)
+        .orderBy("code")
+        .executeTakeFirstOrThrow()
+    ).code;
     await register("130533", "WX-A", "2017-12-15", "2018-03-01");
     await register("130533", "WX-B", "2017-12-15", "2018-02-01");
-    for (const no of ["PS-1", "PS-2", "PS-W1", "PS-W2", "PS-W3"])
-      await register("130131", no, "2017-12-01", null);
+    for (const no of ["PS-1", "PS-2"]) await register("130131", no, "2018-03-15", null);
   });
   afterAll(async () => {
     await app.close();
@@ -238,16 +249,24 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
       avgAmountFenPerStationMonth: 200_000,
       stationsMeetingBoth: 2,
       shipments: 3, // W1–W3 downward dispatched by asOf; W4 is November
-      within7DaysBp: 3333, // W1 at exactly 7×24 h; W2 one minute late; W3 in transit
+      inTransit: 1, // W3, sent at 23:00 on asOf and unsigned: neither on time nor late (O3)
+      within7DaysBp: 5000, // W1 at exactly 7×24 h on time; W2 one minute late
       carriers: 2,
       upwardFeeAboveBenchmark: [],
     });
   });
 
   it("takes months up to asOf's month and shipments dispatched up to asOf", async () => {
+    // On 2018-03-05 neither W1 nor W2 (sent 03-01, signed 03-08) is signed and both windows are open.
     expect(await facts("130533", "2018-03-05")).toMatchObject({
       stations: 2,
       shipments: 2,
+      inTransit: 2,
+      within7DaysBp: 0,
+    });
+    expect(await facts("130533", "2018-03-08")).toMatchObject({
+      shipments: 2,
+      inTransit: 0,
       within7DaysBp: 5000,
     });
     expect(await facts("130533", "2018-02-28")).toMatchObject({
@@ -256,7 +275,9 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
       within7DaysBp: 0,
       carriers: 0,
     });
-    expect(await facts("130533", "2018-01-15")).toMatchObject({ stations: 2, avgOrdersPerStationMonth: 49 });
+    // rule O2: January counts once its last day is reached (WX-A 49, WX-B 50); the running month never does.
+    expect(await facts("130533", "2018-01-31")).toMatchObject({ stations: 2, avgOrdersPerStationMonth: 49 });
+    expect(await facts("130533", "2018-01-30")).toMatchObject({ stations: 0, avgOrdersPerStationMonth: 0 });
     expect(await facts("130533", "2018-11-30")).toMatchObject({ stations: 2, shipments: 4, carriers: 3 });
   });
 
@@ -357,7 +378,8 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
       stations: 2,
       onlineRateBp: 9500,
       shipments: 3,
-      within7DaysBp: 6666,
+      inTransit: 1,
+      within7DaysBp: 10_000,
     });
     expect(
       Number(
@@ -393,7 +415,7 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
     expect(items.find((i) => i.id === "B2")?.status).toBe("pass");
     expect(items.find((i) => i.id === "B3")).toMatchObject({
       status: "fail",
-      measured: { shipments: 3, within7DaysBp: 6666, carriers: 2 },
+      measured: { shipments: 3, inTransit: 1, within7DaysBp: 10_000, carriers: 2 },
     });
   });
 
@@ -424,12 +446,12 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
     expect(page.failing).toEqual({ onlineRate: [], ordersAndAmount: [], delivery: ["WX-A"] });
     expect(page.stations.map((s: any) => [s.stationCode, s.townshipCode])).toEqual([
       [`${village}-01`, village.slice(0, 9)],
-      ["WX-A", null],
-      ["WX-B", null],
+      ["WX-A", otherVillage.slice(0, 9)],
+      ["WX-B", otherVillage.slice(0, 9)],
     ]);
     expect(page.townships.map((t: any) => [t.townshipCode, t.stations])).toEqual([
       [village.slice(0, 9), 1],
-      [null, 2],
+      [otherVillage.slice(0, 9), 2],
     ]);
     expect(page.trend.map((t: any) => t.month)).toEqual([
       "2018-01",
@@ -748,8 +770,9 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
   it("takes 5,000 records in a body over 1 MiB, and refuses 5,001", async () => {
     const records = Array.from({ length: 5000 }, (_, i) => ({
       sourceId: `big-${i}`,
-      stationCode: `PS-B${i}`,
-      date: "2018-05-01",
+      // 5,000 days of one registered station (codes of no station are refused).
+      stationCode: "PS-2",
+      date: new Date(Date.UTC(2004, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
       onlineMinutes: 1440,
       note: "x".repeat(200),
     }));
