@@ -882,6 +882,15 @@ describe.each(DIALECTS)("tenders, contracts, payments, progress and facts on %s"
         payload,
       });
     expect((await upload(other.cookie)).statusCode).toBe(403);
+    // A body cut off mid-file is the client's 400, never a 500 (issue 14), and stores nothing.
+    const cut = await app.inject({
+      method: "POST",
+      url,
+      headers: { cookie: county.cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: payload.subarray(0, payload.length - 12),
+    });
+    expect(cut.statusCode).toBe(400);
+    expect(errorCode(cut)).toBe("malformed_upload");
     const res = await upload(county.cookie);
     expect(res.statusCode).toBe(201);
     expect(res.json().bytes).toBe(16);

@@ -627,6 +627,20 @@ describe.each(DIALECTS)("the service network on %s", (dialect) => {
       bytes: png.length,
     });
     expect(await count("audit_log")).toBe(audit + 1);
+    // A body cut off mid-file is a 400 saying so, not "exceeds 10 MiB" (issue 14).
+    const cut = await app.inject({
+      method: "POST",
+      url: "/api/v1/counties/130533/photos",
+      headers: { cookie: weixian.cookie, "content-type": "multipart/form-data; boundary=----shifanphoto" },
+      payload: Buffer.concat([
+        Buffer.from(
+          `------shifanphoto\r\nContent-Disposition: form-data; name="file"; filename="x.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        png,
+      ]),
+    });
+    expect(cut.statusCode).toBe(400);
+    expect(errorCode(cut)).toBe("malformed_upload");
     const fake = await upload(Buffer.from("<script>alert(1)</script>"), "x.png");
     expect(fake.statusCode).toBe(415);
     expect(errorCode(fake)).toBe("unsupported_image");
