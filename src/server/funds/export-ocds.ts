@@ -63,6 +63,17 @@ export type OcdsContext = {
   publishedDate: string;
   settings?: Partial<OcdsSettings>;
   lang?: Lang;
+  /** Contracts ended early (K2), with the tender that replaced them. */
+  terminations?: OcdsTermination[];
+};
+
+export type OcdsTermination = {
+  id: string;
+  contractId: string;
+  terminatedOn: string;
+  reason: string;
+  decision: string;
+  replacementTenderId: string | null;
 };
 
 export function buildOcdsReleasePackage(context: OcdsContext) {
@@ -128,8 +139,11 @@ export function buildOcdsReleasePackage(context: OcdsContext) {
     };
   };
 
+  const terminations = context.terminations ?? [];
   const contractBlock = (c: ContractAnalysis, awardId: string, supplier: { id: string; name: string }) => {
     const contract = c.contract;
+    // OCDS 1.1 `terminated` covers completion and early termination alike: say which (K2).
+    const ended = terminations.find((t) => t.contractId === contract.id);
     const amount = contract.amount_fen;
     const firstBp = DEFAULT_PAYMENT_SETTINGS.firstAdvanceMinBp;
     const capBp = 10000 - DEFAULT_PAYMENT_SETTINGS.retainageBp;
@@ -165,8 +179,26 @@ export function buildOcdsReleasePackage(context: OcdsContext) {
       id: contract.id,
       awardID: awardId,
       title: contract.title,
-      status: contract.accepted_on ? "terminated" : "active",
-      period: { startDate: at(contract.start_on), endDate: at(contract.completion_due) },
+      status: ended || contract.accepted_on ? "terminated" : "active",
+      description: ended
+        ? `提前终止（${ended.terminatedOn}）：${ended.reason}；决定：${ended.decision}（规则 K2）`
+        : contract.accepted_on
+          ? `验收通过（${contract.accepted_on}），合同履行完毕`
+          : null,
+      period: {
+        startDate: at(contract.start_on),
+        endDate: at(ended ? ended.terminatedOn : contract.completion_due),
+      },
+      amendments: ended
+        ? [
+            {
+              id: `termination-${ended.id}`,
+              date: at(ended.terminatedOn),
+              rationale: `提前终止：${ended.reason}`,
+              description: ended.decision,
+            },
+          ]
+        : null,
       value: money(amount),
       dateSigned: at(contract.signed_on),
       milestones: [
@@ -205,6 +237,16 @@ export function buildOcdsReleasePackage(context: OcdsContext) {
 
   const releases = [];
   const contractsWithTender = new Set<string>();
+  // A replacement tender (K2) continues the terminated contract's process: the same ocid.
+  const ocidOfContract = (contractId: string) => {
+    const c = analysis.contracts.find((x) => x.contract.id === contractId)?.contract;
+    return c ? `${s.ocidPrefix}-${county.code}-${c.tender_id ?? c.id}` : null;
+  };
+  const continues = new Map(
+    terminations
+      .filter((t) => t.replacementTenderId && ocidOfContract(t.contractId))
+      .map((t) => [t.replacementTenderId as string, ocidOfContract(t.contractId) as string]),
+  );
   for (const t of analysis.tenders) {
     const contracts = analysis.contracts.filter((c) => c.contract.tender_id === t.tender.id);
     for (const c of contracts) contractsWithTender.add(c.contract.id);
@@ -226,9 +268,12 @@ export function buildOcdsReleasePackage(context: OcdsContext) {
         .filter((d): d is string => !!d)
         .sort()
         .at(-1) ?? context.publishedDate;
+    // Releases sharing an ocid (a replacement tender) are told apart by their own process id.
+    const own = (body as { tender?: { id: string } }).tender?.id;
+    const suffix = own && !ocid.endsWith(own) ? `-${own.slice(0, 8)}` : "";
     return pruneNulls({
       ocid,
-      id: `${ocid}-${latest.replace(/[^0-9]/g, "").slice(0, 14)}`,
+      id: `${ocid}-${latest.replace(/[^0-9]/g, "").slice(0, 14)}${suffix}`,
       date: latest.length === 10 ? at(latest)! : latest,
       tag: tags,
       initiationType: "tender",
@@ -240,7 +285,7 @@ export function buildOcdsReleasePackage(context: OcdsContext) {
   }
 
   function tenderRelease({ tender, bidders }: TenderAnalysis, contracts: ContractAnalysis[]) {
-    const ocid = `${s.ocidPrefix}-${county.code}-${tender.id}`;
+    const ocid = continues.get(tender.id) ?? `${s.ocidPrefix}-${county.code}-${tender.id}`;
     const winner = bidders.find((b) => b.id === tender.award_bidder_id);
     const partyId = (id: string) => `bidder-${id}`;
     const parties: Party[] = bidders.map((b) => ({

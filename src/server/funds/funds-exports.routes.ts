@@ -5,6 +5,7 @@ import { requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { languageOf, notFound } from "../platform/http/errors";
 import { chinaDate, chinaTimestamp } from "../platform/time/china-time";
+import { listTerminations } from "../procedure/replace-contractor";
 import { analyzeFunds } from "./analyze-funds";
 import { buildLedgerWorkbook } from "./export-ledger";
 import {
@@ -48,6 +49,7 @@ export async function fundsExportsRoutes(app: FastifyInstance, { db }: RouteCont
         analysis,
         baseUrl: `${request.protocol}://${request.host}`,
         publishedDate: chinaTimestamp(),
+        terminations: await listTerminations(db.db, request.params.code),
       });
     },
   );

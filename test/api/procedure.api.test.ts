@@ -1,0 +1,533 @@
+// rules K1 (acceptance procedure), F7 (retainage after acceptance), K2 (contractor replacement), M5
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, errorCode, signedIn } from "../support/app";
+import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
+
+const CODE = "130533"; // 威县, 邢台市 1305
+
+function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
+  const boundary = "----shifanprocedure";
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+    file.content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe.each(DIALECTS)("the acceptance procedure, retainage and contractor replacement on %s", (dialect) => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  const who: Record<string, { cookie: string; username: string }> = {};
+  let contractId = "";
+
+  const call = (method: "GET" | "POST", url: string, as: string, payload?: object) =>
+    app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { cookie: who[as]!.cookie, "accept-language": "zh" },
+      payload: payload as never,
+    });
+  const upload = async (as: string, kind: string) => {
+    const form = multipart(
+      { kind, note: `（测试）${kind}` },
+      { name: `${kind}.pdf`, content: Buffer.from(`%PDF ${kind}`) },
+    );
+    const res = await app.inject({
+      method: "POST",
+      url: `/api/v1/counties/${CODE}/procedure/documents`,
+      headers: { cookie: who[as]!.cookie, "content-type": form.contentType },
+      payload: form.payload,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const procedure = async (asOf: string) =>
+    Object.fromEntries(
+      (await call("GET", `/counties/${CODE}/scorecard?asOf=${asOf}`, "county"))
+        .json()
+        .procedure.map((p: { step: string; status: string; date: string | null }) => [
+          p.step,
+          [p.status, p.date],
+        ]),
+    );
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect, { counties: [CODE, "130131"] });
+    app = await buildTestApp(db);
+    who.county = await signedIn(app, db, "county_admin", CODE);
+    who.contractor = await signedIn(app, db, "contractor", CODE);
+    who.assessor = await signedIn(app, db, "assessor", "13");
+    who.city = await signedIn(app, db, "city_admin", "1305");
+    who.otherCity = await signedIn(app, db, "city_admin", "1301");
+    who.province = await signedIn(app, db, "province_admin", "13");
+    expect(
+      (await call("POST", `/counties/${CODE}/assessors`, "county", { username: who.assessor.username }))
+        .statusCode,
+    ).toBe(201);
+    const contract = await call("POST", `/counties/${CODE}/funds/contracts`, "county", {
+      contractNo: "WX-HT-01",
+      title: "村级服务站点建设",
+      contractorName: "（测试）甲电商公司",
+      amountFen: 100_000_000,
+      signedOn: "2017-12-20",
+      startOn: "2018-01-02",
+    });
+    expect(contract.statusCode, contract.body).toBe(201);
+    contractId = contract.json().id;
+    for (const [paidOn, amountFen] of [
+      ["2018-01-10", 60_000_000],
+      ["2018-06-10", 30_000_000],
+    ] as const) {
+      const paid = await call("POST", `/counties/${CODE}/funds/contracts/${contractId}/payments`, "county", {
+        paidOn,
+        amountFen,
+        invoices: [{ invoiceNo: `FP-${paidOn}`, amountFen, issuedOn: paidOn }],
+      });
+      expect(paid.statusCode, paid.body).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it("walks the whole procedure, refusing steps out of order and roles that may not act", async () => {
+    // Out of order: the county cannot commission before the contractor applies (409, K1).
+    const early = await call("POST", `/counties/${CODE}/procedure/commission`, "county", {
+      date: "2018-08-05",
+      agency: "（测试）河北评估有限公司",
+      qualification: "工程咨询甲级",
+    });
+    expect(early.statusCode).toBe(409);
+    expect(errorCode(early)).toBe("procedure_out_of_order");
+    expect(early.json().error.message).toContain("K1");
+    // A role that may not act: the county does not apply for the contractor (403).
+    const wrong = await call("POST", `/counties/${CODE}/procedure/application`, "county", {
+      date: "2018-08-01",
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect(errorCode(wrong)).toBe("procedure_role");
+
+    expect(
+      (
+        await call("POST", `/counties/${CODE}/procedure/application`, "contractor", {
+          date: "2018-08-01",
+          note: "项目已完工",
+        })
+      ).statusCode,
+    ).toBe(201);
+    // The commission needs the agency's qualification document.
+    const noDoc = await call("POST", `/counties/${CODE}/procedure/commission`, "county", {
+      date: "2018-08-10",
+      agency: "（测试）河北评估有限公司",
+      qualification: "工程咨询甲级",
+    });
+    expect(errorCode(noDoc)).toBe("document_required");
+    const qualification = await upload("county", "qualification");
+    expect(
+      (
+        await call("POST", `/counties/${CODE}/procedure/commission`, "county", {
+          date: "2018-08-10",
+          agency: "（测试）河北评估有限公司",
+          qualification: "工程咨询甲级",
+          documentIds: [qualification],
+        })
+      ).statusCode,
+    ).toBe(201);
+    // Filing before the assessment is out of order.
+    const report = await upload("county", "acceptance_report");
+    const audit = await upload("county", "audit_report");
+    const filing = {
+      date: "2018-09-20",
+      auditFirm: "（测试）会计师事务所",
+      auditConclusion: "资金使用合规",
+      documentIds: [report, audit],
+    };
+    expect(errorCode(await call("POST", `/counties/${CODE}/procedure/filing`, "county", filing))).toBe(
+      "procedure_out_of_order",
+    );
+
+    const sign = await call("POST", `/counties/${CODE}/acceptance/sign`, "assessor", { asOf: "2018-09-15" });
+    expect(sign.statusCode, sign.body).toBe(201);
+    const signedOn = sign.json().signedAt.slice(0, 10);
+    // Every item the signed scorecard failed needs a rectification before the county files.
+    const card = (await call("GET", `/counties/${CODE}/scorecard?asOf=2018-09-15`, "county")).json();
+    const failed = card.items
+      .filter((i: { status: string }) => i.status === "fail")
+      .map((i: { id: string }) => i.id);
+    if (failed.length) {
+      expect(
+        errorCode(
+          await call("POST", `/counties/${CODE}/procedure/filing`, "county", { ...filing, date: signedOn }),
+        ),
+      ).toBe("rectification_missing");
+    }
+    const rectIds: string[] = [];
+    for (const id of failed) {
+      const r = await call("POST", `/counties/${CODE}/rectifications`, "county", {
+        source: "item",
+        ref: id,
+        problem: `${id} 未达标`,
+        owner: "县商务局",
+        openedOn: signedOn,
+        workingDays: 10,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      rectIds.push(r.json().id);
+    }
+    const filed = await call("POST", `/counties/${CODE}/procedure/filing`, "county", {
+      ...filing,
+      date: signedOn,
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+
+    // The city of another city may not review; the province may not review before the city.
+    expect(
+      (
+        await call("POST", `/counties/${CODE}/procedure/city-review`, "otherCity", {
+          date: signedOn,
+          decision: "approved",
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      errorCode(
+        await call("POST", `/counties/${CODE}/procedure/province-review`, "province", {
+          date: signedOn,
+          decision: "approved",
+        }),
+      ),
+    ).toBe("procedure_out_of_order");
+    // A return needs its reasons.
+    expect(
+      (
+        await call("POST", `/counties/${CODE}/procedure/city-review`, "city", {
+          date: signedOn,
+          decision: "returned",
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await call("POST", `/counties/${CODE}/procedure/city-review`, "city", {
+          date: signedOn,
+          decision: "approved",
+        })
+      ).statusCode,
+    ).toBe(201);
+    // The province returns the filing with reasons; the county refiles; both review again.
+    expect(
+      (
+        await call("POST", `/counties/${CODE}/procedure/province-review`, "province", {
+          date: signedOn,
+          decision: "returned",
+          reasons: "审计报告缺少专账核算意见",
+        })
+      ).statusCode,
+    ).toBe(201);
+    const returned = (await call("GET", `/counties/${CODE}/procedure?asOf=${signedOn}`, "county")).json();
+    expect(returned.procedure.find((p: { step: string }) => p.step === "filing").status).toBe("open");
+    expect(returned.steps.at(-1)).toMatchObject({
+      step: "province_review",
+      action: "returned",
+      details: { reasons: "审计报告缺少专账核算意见" },
+    });
+    expect(
+      (await call("POST", `/counties/${CODE}/procedure/filing`, "county", { ...filing, date: signedOn }))
+        .statusCode,
+    ).toBe(201);
+
+    // Retainage before the province approved: refused, citing F7.
+    const tooEarly = await call(
+      "POST",
+      `/counties/${CODE}/funds/contracts/${contractId}/retainage`,
+      "county",
+      {
+        paidOn: signedOn,
+        invoices: [],
+      },
+    );
+    expect(tooEarly.statusCode).toBe(409);
+    expect(errorCode(tooEarly)).toBe("retainage_before_acceptance");
+    expect(tooEarly.json().error.message).toContain("F7");
+
+    for (const [as, step] of [
+      ["city", "city-review"],
+      ["province", "province-review"],
+    ] as const) {
+      const res = await call("POST", `/counties/${CODE}/procedure/${step}`, as, {
+        date: signedOn,
+        decision: "approved",
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    // A province spot check: a confirmed finding opens a rectification by itself.
+    const photo = await upload("province", "photo");
+    const spot = await call("POST", `/counties/${CODE}/procedure/spot-check`, "province", {
+      date: signedOn,
+      sites: [
+        {
+          kind: "station",
+          ref: "WX-001",
+          finding: "门头标识缺失",
+          confirmed: true,
+          photoDocumentIds: [photo],
+        },
+        { kind: "facility", ref: "县级服务中心", finding: "", confirmed: false },
+      ],
+      workingDays: 15,
+    });
+    expect(spot.statusCode, spot.body).toBe(201);
+    expect(spot.json().rectificationIds).toHaveLength(1);
+    rectIds.push(spot.json().rectificationIds[0]);
+
+    // Rectification: the assessor cannot re-assess before the evidence; the county cannot re-assess.
+    const first = rectIds[0]!;
+    expect(
+      errorCode(
+        await call("POST", `/counties/${CODE}/rectifications/${first}/events`, "assessor", {
+          kind: "reassessed",
+          date: signedOn,
+          note: "复核",
+          outcome: "pass",
+        }),
+      ),
+    ).toBe("procedure_out_of_order");
+    expect(
+      (
+        await call("POST", `/counties/${CODE}/rectifications/${first}/events`, "county", {
+          kind: "reassessed",
+          date: signedOn,
+          note: "复核",
+          outcome: "pass",
+        })
+      ).statusCode,
+    ).toBe(403);
+    let s = await procedure(signedOn);
+    expect(s.rectification[0]).toBe("open");
+    for (const id of rectIds) {
+      const evidence = await upload("county", "evidence");
+      expect(
+        (
+          await call("POST", `/counties/${CODE}/rectifications/${id}/events`, "county", {
+            kind: "evidence",
+            date: signedOn,
+            note: "已整改完毕",
+            documentId: evidence,
+          })
+        ).statusCode,
+      ).toBe(201);
+      expect(
+        (
+          await call("POST", `/counties/${CODE}/rectifications/${id}/events`, "assessor", {
+            kind: "reassessed",
+            date: signedOn,
+            note: "复核通过",
+            outcome: "pass",
+          })
+        ).statusCode,
+      ).toBe(201);
+    }
+    const released = await call(
+      "POST",
+      `/counties/${CODE}/funds/contracts/${contractId}/retainage`,
+      "county",
+      {
+        paidOn: signedOn,
+        invoices: [{ invoiceNo: "FP-WK", amountFen: 10_000_000, issuedOn: signedOn }],
+      },
+    );
+    expect(released.statusCode, released.body).toBe(201);
+    expect(released.json()).toMatchObject({ amountFen: 10_000_000, acceptedOn: signedOn });
+    expect(
+      errorCode(
+        await call("POST", `/counties/${CODE}/funds/contracts/${contractId}/retainage`, "county", {
+          paidOn: signedOn,
+        }),
+      ),
+    ).toBe("retainage_released");
+    // The ledger reads the release as due: no F7 problem on the contract.
+    const contracts = (
+      await call("GET", `/counties/${CODE}/funds/contracts?asOf=${signedOn}`, "county")
+    ).json();
+    const paidInFull = contracts.find((c: { id: string }) => c.id === contractId);
+    expect(paidInFull.acceptedOn).toBe(signedOn);
+    expect(paidInFull.problems.filter((p: string) => p.includes("F7"))).toEqual([]);
+
+    s = await procedure(signedOn);
+    expect(Object.keys(s)).toEqual([
+      "application",
+      "commission",
+      "assessment",
+      "filing",
+      "city_review",
+      "province_review",
+      "spot_check",
+      "rectification",
+      "retainage",
+    ]);
+    for (const step of Object.keys(s)) expect(s[step][0], step).toBe("done");
+    expect(s.application).toEqual(["done", "2018-08-01"]);
+    expect(s.retainage).toEqual(["done", signedOn]);
+    // As of the day before the commission, only the application is done.
+    const before = await procedure("2018-08-09");
+    expect(before.application[0]).toBe("done");
+    expect(before.commission[0]).toBe("open");
+    expect(before.retainage[0]).toBe("not_started");
+    // The history of every rectification: opened, evidence, re-assessed.
+    const view = (await call("GET", `/counties/${CODE}/procedure`, "city")).json();
+    expect(view.rectifications.at(-1).history.map((h: { kind: string }) => h.kind)).toEqual([
+      "opened",
+      "evidence",
+      "reassessed",
+    ]);
+  });
+
+  it("replaces a contractor that cannot operate: termination, tender, award, handover checked item by item (K2)", async () => {
+    const old = await call("POST", `/counties/${CODE}/funds/contracts`, "county", {
+      contractNo: "WX-HT-02",
+      title: "农村电商公共服务运营",
+      contractorName: "（测试）乙运营公司",
+      amountFen: 20_000_000,
+      signedOn: "2017-12-25",
+      startOn: "2018-01-05",
+    });
+    const oldId = old.json().id;
+    const decision = await upload("county", "decision");
+    const end = await call("POST", `/counties/${CODE}/funds/contracts/${oldId}/termination`, "county", {
+      terminatedOn: "2018-04-10",
+      reason: "承办企业连续三个月未运营，站点关闭",
+      decision: "威商字〔2018〕12号：终止合同并重新招标",
+      evidenceDocumentId: decision,
+      handover: [
+        { kind: "station", description: "32个村级站点" },
+        { kind: "equipment", description: "站点电脑、货架" },
+        { kind: "data", description: "订单与物流数据" },
+        { kind: "account", description: "平台运营账号" },
+        { kind: "ingest_token", description: "站点数据接入令牌" },
+      ],
+    });
+    expect(end.statusCode, end.body).toBe(201);
+    expect(
+      errorCode(
+        await call("POST", `/counties/${CODE}/funds/contracts/${oldId}/termination`, "county", {
+          terminatedOn: "2018-04-11",
+          reason: "再次",
+          decision: "再次",
+          handover: [{ kind: "data", description: "x" }],
+        }),
+      ),
+    ).toBe("contract_terminated");
+    const [itemId] = end.json().handoverItemIds;
+    // No handover before a replacement is awarded and contracted.
+    expect(
+      errorCode(
+        await call("POST", `/counties/${CODE}/handover-items/${itemId}/check`, "county", {
+          checkedOn: "2018-04-12",
+        }),
+      ),
+    ).toBe("procedure_out_of_order");
+    const tender = await call("POST", `/counties/${CODE}/funds/tenders`, "county", {
+      tenderNo: "WX-2018-R1",
+      title: "农村电商公共服务运营（重新招标）",
+      method: "open",
+      estimateFen: 20_000_000,
+      announcedOn: "2018-04-15",
+      documentsIssuedOn: "2018-04-15",
+      bidDeadline: "2018-05-06",
+      bidders: [{ name: "（测试）丙运营公司", bidFen: 19_500_000 }],
+    });
+    expect(tender.statusCode, tender.body).toBe(201);
+    const tenderId = tender.json().id;
+    const award = await call("POST", `/counties/${CODE}/funds/tenders/${tenderId}/award`, "county", {
+      bidderId: tender.json().bidderIds[0],
+      awardedOn: "2018-05-10",
+      amountFen: 19_500_000,
+    });
+    expect(award.statusCode, award.body).toBe(200);
+    const fresh = await call("POST", `/counties/${CODE}/funds/contracts`, "county", {
+      contractNo: "WX-HT-02R",
+      title: "农村电商公共服务运营（替换）",
+      tenderId,
+      contractorName: "（测试）丙运营公司",
+      amountFen: 19_500_000,
+      signedOn: "2018-05-15",
+      startOn: "2018-05-16",
+    });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    const link = await call("POST", `/counties/${CODE}/terminations/${end.json().id}/replacement`, "county", {
+      tenderId,
+      contractId: fresh.json().id,
+    });
+    expect(link.statusCode, link.body).toBe(200);
+    for (const id of end.json().handoverItemIds) {
+      const checked = await call("POST", `/counties/${CODE}/handover-items/${id}/check`, "county", {
+        checkedOn: "2018-05-20",
+        note: "已移交",
+      });
+      expect(checked.statusCode, checked.body).toBe(200);
+    }
+    const view = (await call("GET", `/counties/${CODE}/procedure`, "county")).json();
+    const termination = view.terminations.find((t: { contractId: string }) => t.contractId === oldId);
+    expect(termination).toMatchObject({ handoverDone: true, replacementTenderId: tenderId });
+    expect(termination.handover.map((h: { kind: string }) => h.kind).sort()).toEqual([
+      "account",
+      "data",
+      "equipment",
+      "ingest_token",
+      "station",
+    ]);
+    // The OCDS export says the contract ended early, and publishes the replacement under the same ocid.
+    const ocds = (await call("GET", `/counties/${CODE}/ocds`, "county")).json();
+    const releases = ocds.releases as {
+      ocid: string;
+      id: string;
+      tag: string[];
+      contracts?: { id: string; status: string; description?: string }[];
+    }[];
+    const ended = releases.find((r) => r.contracts?.some((c) => c.id === oldId))!;
+    const contract = ended.contracts!.find((c) => c.id === oldId)!;
+    expect(contract.status).toBe("terminated");
+    expect(contract.description).toContain("提前终止");
+    const replacement = releases.filter((r) => r.ocid === ended.ocid && r.id !== ended.id);
+    expect(replacement.length).toBeGreaterThan(0);
+    expect(replacement.some((r) => r.tag.includes("tender") && r.tag.includes("award"))).toBe(true);
+    expect(new Set(releases.map((r) => r.id)).size).toBe(releases.length);
+  });
+
+  it("files the performance evaluation in M5 and the province publishes it with typical counties", async () => {
+    expect(
+      errorCode(
+        await call("POST", `/counties/${CODE}/performance-filing`, "county", { filedOn: "2018-10-31" }),
+      ),
+    ).toBe("outside_m5_window");
+    const filed = await call("POST", `/counties/${CODE}/performance-filing`, "county", {
+      filedOn: "2018-11-20",
+      summary: "绩效自评",
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(
+      (
+        await call("POST", "/acceptance/performance-publications", "province", {
+          publishedOn: "2018-12-20",
+          typicalCounties: ["130131"],
+        })
+      ).statusCode,
+    ).toBe(400);
+    const pub = await call("POST", "/acceptance/performance-publications", "province", {
+      publishedOn: "2018-12-20",
+      typicalCounties: [CODE],
+      note: "2018年度绩效评价结果",
+    });
+    expect(pub.statusCode, pub.body).toBe(201);
+    const list = (await call("GET", "/acceptance/performance-publications", "city")).json();
+    expect(list.publications[0]).toMatchObject({ typicalCounties: [CODE], results: [{ countyCode: CODE }] });
+  });
+});
