@@ -2,7 +2,7 @@
  * The `shifan` command line (interfaces.md): serve, migrate, demo, user add, import, evaluate,
  * backup, restore, audit verify, template.
  */
-import { copyFileSync, existsSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "../rules/calendar";
 import { getScorecard } from "../server/acceptance/get-scorecard";
@@ -11,7 +11,8 @@ import { countyExists } from "../server/counties/counties.repository";
 import { loadDemo, randomDemoPassword } from "../server/demo/load-demo";
 import { buildSheetRegistry, gatherCountyFacts, prepareDatabase } from "../server/domains";
 import { generateDailyReportsFor } from "../server/jobs/daily-reports";
-import { verifyAuditChain } from "../server/platform/audit/audit";
+import { prepareAuditChain, verifyAuditChain } from "../server/platform/audit/audit";
+import { checkAgainstCheckpoint, createCheckpoint } from "../server/platform/audit/audit-checkpoint";
 import { isRole, ROLES } from "../server/platform/auth/roles";
 import { createUser } from "../server/platform/auth/users";
 import { type Db, DEFAULT_DATABASE_URL, openDatabase } from "../server/platform/db/database";
@@ -39,7 +40,8 @@ const USAGE = `shifan — 电子商务进农村综合示范 平台
   shifan template <out.xlsx>
   shifan backup <file> [--db URL]
   shifan restore <backup-file> --db sqlite:NEW_PATH
-  shifan audit verify [--db URL]
+  shifan audit verify [--checkpoint FILE] [--db URL]   (checks the chain, and against a checkpoint)
+  shifan audit checkpoint [--out FILE] [--db URL]     (a signed checkpoint of the chain's head)
 
 --db defaults to $DATABASE_URL, else ${DEFAULT_DATABASE_URL}. Roles: ${ROLES.join(", ")}.`;
 
@@ -58,6 +60,8 @@ const OPTIONS = {
   "as-of": { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  checkpoint: { type: "string" },
+  out: { type: "string" },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
@@ -414,12 +418,37 @@ async function main(): Promise<number> {
       });
     }
     case "audit": {
-      if (sub !== "verify") return fail("usage: shifan audit verify");
+      if (sub === "checkpoint") {
+        return withDb(flags, async (db) => {
+          const checkpoint = await createCheckpoint(db.db);
+          const text = `${JSON.stringify(checkpoint, null, 2)}\n`;
+          if (flags.out) writeFileSync(flags.out, text);
+          else process.stdout.write(text);
+          return 0;
+        });
+      }
+      if (sub !== "verify")
+        return fail("usage: shifan audit verify [--checkpoint FILE] | shifan audit checkpoint");
       return withDb(flags, async (db) => {
+        // An upgraded database gets its cut-over (its entries so far stay plain SHA-256).
+        await prepareAuditChain(db);
         const result = await verifyAuditChain(db.db);
-        if (result.ok) console.log(`审计链完整 / audit chain intact: ${result.entries} entries`);
-        else for (const p of result.problems) console.log(`审计链异常 / audit chain broken: ${p}`);
-        return result.ok ? 0 : 1;
+        const problems = [...result.problems];
+        if (flags.checkpoint) {
+          const file = JSON.parse(readFileSync(flags.checkpoint, "utf8")) as unknown;
+          problems.push(...(await checkAgainstCheckpoint(db.db, file)));
+        }
+        if (result.keyUnavailable) {
+          console.log(
+            "未找到安装密钥，仅核对了链接，未核对密钥签名 / installation key not at hand: links checked, MACs not",
+          );
+        }
+        if (!problems.length) {
+          console.log(
+            `审计链完整 / audit chain intact: ${result.entries} entries${flags.checkpoint ? " (matches the checkpoint)" : ""}`,
+          );
+        } else for (const p of problems) console.log(`审计链异常 / audit chain broken: ${p}`);
+        return problems.length ? 1 : 0;
       });
     }
     default:

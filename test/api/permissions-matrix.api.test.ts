@@ -85,6 +85,7 @@ const ACCOUNTS: Account[] = [
  * - reach: any account that reads at least one demonstration county;
  * - admin_role: province or county admins (their own region checked by the handler);
  * - assessor: an assessor the county invited;
+ * - e5_decider: an assessor the county invited, or a province admin (who may decide E5 only);
  * - reporter: the county's admin (a contractor's account reports only for its organization);
  * - report_reader: readers of the county, but a contractor's account only its organization's reports;
  * - approver: county, city or province approvers that reach the county (R2);
@@ -109,6 +110,7 @@ type Policy =
   | "reach"
   | "admin_role"
   | "assessor"
+  | "e5_decider"
   | "reporter"
   | "report_reader"
   | "approver"
@@ -142,6 +144,7 @@ const MATRIX: Record<string, Entry> = {
   // platform
   "GET /api/v1/openapi.json": "public",
   "GET /api/v1/health": "public",
+  "GET /api/v1/default-as-of": "public",
   "POST /api/v1/session": "public",
   "GET /api/v1/session": "signed_in",
   "DELETE /api/v1/session": "public",
@@ -157,6 +160,7 @@ const MATRIX: Record<string, Entry> = {
   "DELETE /api/v1/counties/:code/assessors/:username": "administer",
   "GET /api/v1/audit": "province_admin",
   "GET /api/v1/audit/verify": "province_admin",
+  "GET /api/v1/audit/checkpoint": "province_admin",
   "GET /api/v1/workbook/template.xlsx": "public",
   "POST /api/v1/counties/:code/workbook": "administer",
   // counties and organizations
@@ -274,6 +278,26 @@ const MATRIX: Record<string, Entry> = {
   ...registerRoutes("trace/enterprises"),
   ...registerRoutes("trace/sites"),
   "GET /api/v1/counties/:code/trace/batches": "read",
+  // outcomes (year figures, poor households' sales, staff, the records of K3–K6)
+  "GET /api/v1/counties/:code/outcomes/summary": "read",
+  "GET /api/v1/counties/:code/outcomes/poor-household-sales": "read",
+  "GET /api/v1/counties/:code/outcomes/years": "read",
+  "GET /api/v1/counties/:code/outcomes/years.xlsx": "read",
+  "PUT /api/v1/counties/:code/outcomes/years/:year": "administer",
+  "DELETE /api/v1/counties/:code/outcomes/years/:year": "administer",
+  "GET /api/v1/counties/:code/outcomes/staff": "read",
+  "POST /api/v1/counties/:code/outcomes/staff": "administer",
+  "DELETE /api/v1/counties/:code/outcomes/staff/:id": "administer",
+  ...registerRoutes("outcomes/leading-group"),
+  ...registerRoutes("outcomes/joint-meetings"),
+  ...registerRoutes("outcomes/inspections"),
+  ...registerRoutes("outcomes/typical-cases"),
+  ...registerRoutes("outcomes/research-reports"),
+  ...registerRoutes("outcomes/recognitions"),
+  ...registerRoutes("outcomes/upgraded-enterprises"),
+  ...registerRoutes("outcomes/market-records"),
+  ...registerRoutes("outcomes/poverty-channel-listings"),
+  ...registerRoutes("outcomes/direct-supply-links"),
   "POST /api/v1/counties/:code/trace/batches": "administer",
   "GET /api/v1/counties/:code/trace/batches/:batchId": "read",
   "POST /api/v1/counties/:code/trace/batches/:batchId/events": "administer",
@@ -352,11 +376,12 @@ const MATRIX: Record<string, Entry> = {
   // acceptance
   "GET /api/v1/counties/:code/scorecard": "read",
   "GET /api/v1/counties/:code/acceptance": "read",
+  // A veto item takes clear/triggered: "pass" is refused (400) once past the role check.
   "POST /api/v1/counties/:code/acceptance/decisions": {
-    who: "assessor",
-    body: { itemId: "E9", status: "pass", note: "" },
+    who: "e5_decider",
+    body: { itemId: "E5", status: "pass", note: "" },
   },
-  "POST /api/v1/counties/:code/acceptance/evidence": "assessor", // refused before the upload is read
+  "POST /api/v1/counties/:code/acceptance/evidence": "e5_decider", // refused before the upload is read
   "POST /api/v1/counties/:code/acceptance/sign": { who: "assessor", body: { asOf: "2018-12-31" } },
   "GET /api/v1/counties/:code/acceptance-report.docx": "read",
   "GET /api/v1/counties/:code/acceptance-report.xlsx": "read",
@@ -498,6 +523,8 @@ function allows(policy: Policy, account: Account, county: County | undefined): b
       return account.role === "province_admin" || account.role === "county_admin";
     case "assessor":
       return account.role === "assessor" && reads;
+    case "e5_decider":
+      return (account.role === "assessor" && reads) || account.role === "province_admin";
     case "reporter":
       return account.role === "county_admin" && !!county && account.administers.includes(county);
     case "report_reader":
