@@ -4,6 +4,7 @@ import { generateDailyReportsFor } from "../../src/server/jobs/daily-reports";
 import type { ReportingTables } from "../../src/server/reporting/reporting.tables";
 import { buildTestApp, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
+import { registerStations } from "../support/stations";
 
 describe.each(DIALECTS)("the daily report (智能日报, R2) from ingested operations data on %s", (dialect) => {
   let db: TestDb;
@@ -11,6 +12,7 @@ describe.each(DIALECTS)("the daily report (智能日报, R2) from ingested opera
 
   beforeAll(async () => {
     db = await createTestDb(dialect, { counties: ["130533"] });
+    await registerStations(db.db, "130533", ["WX-1", "WX-2"]);
     app = await buildTestApp(db);
   });
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { createIngestToken } from "../../src/server/operations/create-ingest-tok
 import type { OperationsTables } from "../../src/server/operations/operations.tables";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 import { auditVerify, sleep, startServer, until, withDb } from "../support/server-process";
+import { registerStations } from "../support/stations";
 
 const COUNTY = "130533";
 const BATCH = 5000;
@@ -36,6 +37,11 @@ describe.each(DIALECTS)("graceful shutdown of shifan serve on %s", (dialect) => 
 
   beforeAll(async () => {
     db = await createTestDb(dialect, { counties: [COUNTY] });
+    await registerStations(
+      db.db,
+      COUNTY,
+      Array.from({ length: 40 }, (_, i) => `GS-${i}`),
+    );
     ({ token } = await createIngestToken({
       db,
       actor: { id: null, name: "test" },

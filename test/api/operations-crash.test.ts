@@ -16,6 +16,7 @@ import type { OperationsTables } from "../../src/server/operations/operations.ta
 import type { Db } from "../../src/server/platform/db/database";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 import { auditVerify, backendsGone, ended, freePort, sleep, until, withDb } from "../support/server-process";
+import { registerStations } from "../support/stations";
 
 const COUNTY = "130533";
 const ROWS = 150_000;
@@ -82,6 +83,11 @@ describe.each(DIALECTS)("crash safety of operations writes on %s", (dialect) => 
 
   beforeAll(async () => {
     db = await createTestDb(dialect, { counties: [COUNTY] });
+    // Figures name registered stations only (interfaces.md): the import's CR-* and the ingest's IN-*.
+    await registerStations(db.db, COUNTY, [
+      ...Array.from({ length: 60 }, (_, i) => `CR-${i}`),
+      ...Array.from({ length: 40 }, (_, i) => `IN-${i}`),
+    ]);
     // The child processes open the database themselves: close ours (SQLite folds its WAL back in).
     await db.close();
     folder = writeShipmentCsv(dir);

@@ -10,6 +10,8 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSheetRegistry } from "../../src/server/domains";
+import { loadDemoNetwork } from "../../src/server/network/demo-network";
+import { loadDemoVillages } from "../../src/server/network/demo-villages";
 import {
   listFlags,
   loadQualityOrders,
@@ -31,6 +33,7 @@ import { chinaTimestamp } from "../../src/server/platform/time/china-time";
 import { importWorkbook } from "../../src/server/platform/workbook/import-workbook";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
+import { registerStations } from "../support/stations";
 import { writeXlsx } from "../support/workbooks";
 
 const MONTH_HEADER = ["站点编号", "月份", "代购单数", "交易额(元)", "上线率"];
@@ -111,6 +114,14 @@ describe.each(DIALECTS)("data-quality flags on %s", (dialect) => {
 
   beforeAll(async () => {
     db = await createTestDb(dialect, { counties: ["130533", "130131"] });
+    // Figures name registered stations only (interfaces.md).
+    await registerStations(db.db, "130533", [
+      "WX-1",
+      "WX-2",
+      "WX-3",
+      "BIG",
+      ...Array.from({ length: 7 }, (_, i) => `S${i}`),
+    ]);
     app = await buildTestApp(db);
     province = (await signedIn(app, db, "province_admin", "13")).cookie;
     weixian = (await signedIn(app, db, "county_admin", "130533")).cookie;
@@ -470,12 +481,16 @@ describe.each(DIALECTS)("the demo's injected fraud pattern on %s", (dialect) => 
   let db: TestDb;
   beforeAll(async () => {
     db = await createTestDb(dialect, { counties: [FRAUD_DEMO_COUNTY, "130533"] });
-    await loadDemoOperations(db, {
+    const context = {
       counties: [
         { code: FRAUD_DEMO_COUNTY, name: "魏县" },
         { code: "130533", name: "威县" },
       ],
-    });
+    };
+    // The operations demo speaks of the network's registered demo stations only.
+    await loadDemoVillages(db, context);
+    await loadDemoNetwork(db, context);
+    await loadDemoOperations(db, context);
   });
   afterAll(() => db.drop());
 

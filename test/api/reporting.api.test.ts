@@ -30,6 +30,7 @@ import { saveReportContent } from "../../src/server/reporting/save-report-conten
 import { submitReport } from "../../src/server/reporting/submit-report";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
+import { registerStations } from "../support/stations";
 
 const WEIXIAN = "130533"; // 威县, 邢台市 1305
 const PINGSHAN = "130131"; // 平山县, 石家庄市 1301
@@ -83,6 +84,8 @@ describe.each(DIALECTS)("information reporting and the transparency column on %s
 
   beforeAll(async () => {
     db = await createTestDb(dialect, { counties: [WEIXIAN, PINGSHAN] });
+    // Figures name registered stations only (interfaces.md).
+    for (const county of [WEIXIAN, PINGSHAN]) await registerStations(db.db, county, ["Z1", "Z2"]);
     app = await buildTestApp(db);
     province = await account("province_admin", "13");
     weixian = await account("county_admin", WEIXIAN);
