@@ -1,4 +1,8 @@
 // rules K1 (acceptance procedure), F7 (retainage after acceptance), K2 (contractor replacement), M5
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import Ajv from "ajv-draft-04";
+import addFormats from "ajv-formats";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
@@ -500,6 +504,18 @@ describe.each(DIALECTS)("the acceptance procedure, retainage and contractor repl
     expect(replacement.length).toBeGreaterThan(0);
     expect(replacement.some((r) => r.tag.includes("tender") && r.tag.includes("award"))).toBe(true);
     expect(new Set(releases.map((r) => r.id)).size).toBe(releases.length);
+    // And the package, termination and replacement included, validates against OCDS 1.1.5.
+    const dir = resolve(process.cwd(), "../shared/data/ocds-1.1.5");
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema(JSON.parse(readFileSync(resolve(dir, "release-schema.json"), "utf8")));
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(resolve(dir, "release-package-schema.json"), "utf8")),
+    );
+    expect(validate(ocds), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+    const broken = structuredClone(ocds);
+    broken.releases.find((r: { contracts?: unknown[] }) => r.contracts?.length).contracts[0].status = "ended";
+    expect(validate(broken)).toBe(false);
   });
 
   it("files the performance evaluation in M5 and the province publishes it with typical counties", async () => {
