@@ -117,9 +117,14 @@ describe("traceability enterprises with sales (O7; acceptance B6)", () => {
     [0, false],
     [1, true],
     [3, true],
-    [4, false],
-  ])("%i enterprises → met %s", (n, met) => {
+    [4, true],
+  ])("%i enterprises → met %s (at least 1; more than 3 is no failure)", (n, met) => {
     expect(traceabilityEnterprises(n).met).toBe(met);
+  });
+  it("fails above 3 only where a province made the range a cap", () => {
+    const capped = { ...DEFAULT_UPWARD_SETTINGS, traceEnterprisesMaxIsLimit: true };
+    expect(traceabilityEnterprises(3, capped).met).toBe(true);
+    expect(traceabilityEnterprises(4, capped).met).toBe(false);
   });
 });
 

@@ -23,6 +23,8 @@ export type UpwardSettings = {
   /** O7: 1–3 county enterprises in a traceability system, with sales. */
   traceEnterprisesMin: number;
   traceEnterprisesMax: number;
+  /** O7 reading: at least 1; more than 3 is no failure unless this is on. */
+  traceEnterprisesMaxIsLimit: boolean;
   /** G2 / D1: rural online retail (and county e-commerce transactions) year on year. */
   ruralRetailGrowthBp: number;
   /** G3 / D2: agricultural product online retail year on year. */
@@ -40,6 +42,7 @@ export const DEFAULT_UPWARD_SETTINGS: UpwardSettings = {
   incubatedShopAnnualFen: 3_000_000,
   traceEnterprisesMin: 1,
   traceEnterprisesMax: 3,
+  traceEnterprisesMaxIsLimit: false,
   ruralRetailGrowthBp: 2000,
   agriculturalRetailGrowthBp: 3000,
 };
@@ -299,15 +302,19 @@ export function traceabilityEnterprises(
   enterprisesWithSales: number,
   settings: UpwardSettings = DEFAULT_UPWARD_SETTINGS,
 ) {
-  const { traceEnterprisesMin: min, traceEnterprisesMax: max } = settings;
-  const met = enterprisesWithSales >= min && enterprisesWithSales <= max;
+  const { traceEnterprisesMin: min, traceEnterprisesMax: max, traceEnterprisesMaxIsLimit: capped } = settings;
+  const met = enterprisesWithSales >= min && (!capped || enterprisesWithSales <= max);
   const findings: Finding[] = met
     ? []
     : [
         {
           rule: "O7",
-          zh: `纳入追溯体系并有销售的企业 ${enterprisesWithSales} 家，应为 ${min}–${max} 家`,
-          en: `${enterprisesWithSales} traced enterprises with sales, expected ${min}–${max}`,
+          zh: capped
+            ? `纳入追溯体系并有销售的企业 ${enterprisesWithSales} 家，应为 ${min}–${max} 家`
+            : `纳入追溯体系并有销售的企业 ${enterprisesWithSales} 家，应不少于 ${min} 家`,
+          en: capped
+            ? `${enterprisesWithSales} traced enterprises with sales, expected ${min}–${max}`
+            : `${enterprisesWithSales} traced enterprises with sales, expected at least ${min}`,
         },
       ];
   return { met, enterprisesWithSales, min, max, findings };

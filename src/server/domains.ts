@@ -12,6 +12,7 @@ import { migrations as platformMigrations } from "./migrations/index";
 import { networkModule } from "./network/index";
 import { operationsModule } from "./operations/index";
 import { organizationsModule } from "./organizations/index";
+import { outcomesModule } from "./outcomes/index";
 import type { Db } from "./platform/db/database";
 import type { DomainModule, FactsProvider } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
@@ -29,6 +30,7 @@ export const DOMAINS: readonly DomainModule[] = [
   operationsModule,
   stationsAppModule,
   upwardModule,
+  outcomesModule,
   reportingModule,
   acceptanceModule,
   procedureModule,
@@ -71,11 +73,19 @@ export async function gatherCountyFacts(
   const facts: CountyFacts = { countyCode, asOf };
   for (const domain of DOMAINS) {
     if (!domain.facts) continue;
-    const { openDataQualityFlags, ...part } = await partOf(domain as DomainModule & { facts: FactsProvider });
+    const { openDataQualityFlags, explainedDataQualityFlags, ...part } = await partOf(
+      domain as DomainModule & { facts: FactsProvider },
+    );
     Object.assign(facts, part);
-    // Several domains may raise data-quality flags (E5 evidence): keep them all.
+    // Several domains may raise data-quality flags (E5 leads): keep them all.
     if (openDataQualityFlags?.length) {
       facts.openDataQualityFlags = [...(facts.openDataQualityFlags ?? []), ...openDataQualityFlags];
+    }
+    if (explainedDataQualityFlags?.length) {
+      facts.explainedDataQualityFlags = [
+        ...(facts.explainedDataQualityFlags ?? []),
+        ...explainedDataQualityFlags,
+      ];
     }
   }
   return facts;

@@ -242,6 +242,7 @@ describe.each(DIALECTS)("the acceptance scorecard and the assessor's workflow on
       "验收结论",
       "验收指标",
       "一票否决",
+      "评估机构改判",
       "绩效评价",
       "证据材料",
     ]);

@@ -56,6 +56,10 @@ function passingFacts(): CountyFacts {
       unapprovedChanges: 0,
       forbiddenLines: 0,
       paymentProblems: [],
+      payments: 3,
+      paymentsMissingInvoice: [],
+      forbiddenPayments: [],
+      contracts: [{ contractNo: "HT-1", title: "县级服务中心", contractorName: "甲公司" }],
       constructionProgressBp: 4000,
       disbursementProgressBp: 4000,
     },
@@ -65,6 +69,7 @@ function passingFacts(): CountyFacts {
       reportsOnTime: 10,
       liaisonsFiled: true,
       columnItemsMissing: [],
+      columnProjects: [{ name: "县级服务中心建设", contractNo: "HT-1", contractorName: "甲公司" }],
     },
   };
 }
@@ -290,17 +295,150 @@ describe("veto items", () => {
     e3.funds!.unapprovedChanges = 1;
     expect(veto(evaluate(e3, HEBEI_2017), "E3").status).toBe("triggered");
   });
-  it("vetoes whatever else passes, and an assessor cannot clear a veto the data triggered", () => {
+  it("vetoes whatever else passes; an assessor's clearance of a data-triggered veto shows as an override", () => {
     const facts = passingFacts();
     facts.funds!.unapprovedChanges = 2;
-    const card = evaluate(facts, HEBEI_2017, [...ALL_DECIDED, { id: "E3", status: "clear", note: "已补批" }]);
-    expect(veto(card, "E3")).toMatchObject({ status: "triggered", decidedBy: "data" });
-    expect(card.verdict).toBe("vetoed");
+    expect(evaluate(facts, HEBEI_2017, ALL_DECIDED).verdict).toBe("vetoed");
+    const card = evaluate(facts, HEBEI_2017, [
+      ...ALL_DECIDED,
+      { id: "E3", status: "clear", note: "省厅已补批" },
+    ]);
+    expect(veto(card, "E3")).toMatchObject({
+      status: "clear",
+      decidedBy: "assessor",
+      overridden: true,
+      dataResult: { status: "triggered", note: "2 项未经批准的方案调整" },
+    });
+    expect(card.verdict).toBe("passed");
   });
-  it("E5 triggers on unresolved data-quality flags, else waits for the assessor", () => {
+  it("E5 is never triggered by a machine: flags leave it pending for the assessor or the province", () => {
     expect(veto(evaluate(passingFacts(), HEBEI_2017), "E5").status).toBe("pending");
-    const flagged = { ...passingFacts(), openDataQualityFlags: ["站点月报重复"] };
-    expect(veto(evaluate(flagged, HEBEI_2017), "E5").status).toBe("triggered");
+    const flagged = { ...passingFacts(), openDataQualityFlags: ["签收早于发出 1 单"] };
+    const e5 = veto(evaluate(flagged, HEBEI_2017, ASSESSOR_PASSES), "E5");
+    expect(e5).toMatchObject({ status: "pending", decidedBy: "data", overridden: false });
+    expect(e5.note).toContain("未经说明的数据质量线索：签收早于发出 1 单");
+    const explained = { ...passingFacts(), explainedDataQualityFlags: ["月单量跃升"] };
+    expect(veto(evaluate(explained, HEBEI_2017), "E5").note).toContain("县级已作说明的线索：月单量跃升");
+    // The assessor confirms a finding (veto) or clears the leads; neither is an override of data.
+    const confirmed = evaluate(flagged, HEBEI_2017, [
+      ...ASSESSOR_PASSES,
+      { id: "E5", status: "triggered", note: "核实为虚假签收" },
+    ]);
+    expect(veto(confirmed, "E5")).toMatchObject({ status: "triggered", overridden: false });
+    expect(confirmed.verdict).toBe("vetoed");
+    const cleared = evaluate(flagged, HEBEI_2017, [
+      ...ASSESSOR_PASSES,
+      { id: "E5", status: "clear", note: "系录入时区错误，已更正" },
+    ]);
+    expect(veto(cleared, "E5")).toMatchObject({ status: "clear", overridden: false });
+    expect(cleared.verdict).toBe("passed");
+  });
+  it("E4 is judged at acceptance: below 40% the day before is a warning (pending), on the day a veto", () => {
+    const facts = passingFacts();
+    facts.funds!.constructionProgressBp = 3999;
+    const before = evaluate({ ...facts, asOf: "2018-10-30", acceptanceOn: "2018-10-31" }, HEBEI_2017);
+    expect(veto(before, "E4").status).toBe("pending");
+    expect(veto(before, "E4").note).toContain("预警");
+    const on = evaluate({ ...facts, asOf: "2018-10-31", acceptanceOn: "2018-10-31" }, HEBEI_2017);
+    expect(veto(on, "E4").status).toBe("triggered");
+    // An earlier acceptance of the county's own moves the judgement forward.
+    const early = evaluate({ ...facts, asOf: "2018-09-01", acceptanceOn: "2018-09-01" }, HEBEI_2017);
+    expect(veto(early, "E4").status).toBe("triggered");
+    facts.funds!.constructionProgressBp = 4000;
+    expect(
+      veto(evaluate({ ...facts, asOf: "2018-10-30", acceptanceOn: "2018-10-31" }, HEBEI_2017), "E4").status,
+    ).toBe("clear");
+  });
+  it("E2 needs every contract as a project in the column: one project is not enough", () => {
+    const facts = passingFacts();
+    facts.funds!.contracts = [
+      { contractNo: "HT-1", title: "县级服务中心", contractorName: "甲公司" },
+      { contractNo: "HT-2", title: "村级站点建设", contractorName: "乙公司" },
+    ];
+    const e2 = veto(evaluate(facts, HEBEI_2017), "E2");
+    expect(e2.status).toBe("triggered");
+    expect(e2.note).toContain("合同 HT-2「村级站点建设」未作为项目公开");
+    // An unlinked project of the same title and contractor stands for the contract.
+    facts.reporting!.columnProjects!.push({
+      name: "村级站点建设",
+      contractNo: null,
+      contractorName: "乙公司",
+    });
+    expect(veto(evaluate(facts, HEBEI_2017), "E2").status).toBe("clear");
+    facts.reporting!.columnProjects = [];
+    expect(veto(evaluate(facts, HEBEI_2017), "E2").status).toBe("triggered");
+  });
+});
+
+describe("C3 fund management judged on what was paid (rules F4, F7, F8)", () => {
+  it("passes with every payment invoiced, and fails on one payment missing its invoice", () => {
+    const facts = passingFacts();
+    expect(item(evaluate(facts, HEBEI_2017), "C3")).toMatchObject({
+      status: "pass",
+      measured: { payments: 3, paymentsMissingInvoice: 0, forbiddenPayments: 0 },
+    });
+    facts.funds!.paymentsMissingInvoice = ["合同 HT-1：2018-03-01 支付 10,000.00 元，发票 0.00 元"];
+    const c3 = item(evaluate(facts, HEBEI_2017), "C3");
+    expect(c3.status).toBe("fail");
+    expect(c3.note).toContain("发票");
+  });
+  it("fails on a payment to a forbidden use, an F7 breach or a station charge", () => {
+    const forbidden = passingFacts();
+    forbidden.funds!.forbiddenPayments = ["合同 HT-1：2018-05-01 支付摘要“人员工资”"];
+    expect(item(evaluate(forbidden, HEBEI_2017), "C3").status).toBe("fail");
+    const schedule = passingFacts();
+    schedule.funds!.paymentProblems = ["合同 HT-1：累计拨付超过合同额的90%（F7）"];
+    expect(item(evaluate(schedule, HEBEI_2017), "C3").status).toBe("fail");
+  });
+  it("an empty ledger is for the assessor to look at (pending), not a silent pass", () => {
+    const facts = passingFacts();
+    facts.funds!.payments = 0;
+    expect(item(evaluate(facts, HEBEI_2017), "C3").status).toBe("pending");
+  });
+});
+
+describe("B6 traceability (rule O7)", () => {
+  it.each([
+    [0, "fail"],
+    [1, "pass"],
+    [3, "pass"],
+    [4, "pass"],
+  ])("%i enterprises with sales → %s (more than 3 is no failure)", (n, status) => {
+    const facts = passingFacts();
+    facts.upward!.traceEnterprisesWithSales = n as number;
+    expect(item(evaluate(facts, HEBEI_2017), "B6").status).toBe(status);
+  });
+  it("a province may make 3 a cap", () => {
+    const facts = passingFacts();
+    facts.upward!.traceEnterprisesWithSales = 4;
+    const capped = {
+      ...HEBEI_2017,
+      thresholds: { ...HEBEI_2017.thresholds, traceEnterprisesMaxIsLimit: true },
+    };
+    expect(item(evaluate(facts, capped), "B6").status).toBe("fail");
+  });
+});
+
+describe("assessor overrides", () => {
+  it("an assessor deciding a pending item is no override; overturning a data result is, with both results", () => {
+    const facts = passingFacts();
+    const decided = item(evaluate(facts, HEBEI_2017, [{ id: "B1", status: "pass", note: "现场核实" }]), "B1");
+    expect(decided).toMatchObject({ status: "pass", decidedBy: "assessor", overridden: false });
+    expect(decided.dataResult).toBeUndefined();
+    facts.network!.villagesWithBroadband = 359;
+    const card = evaluate(facts, HEBEI_2017, [
+      { id: "A4", status: "pass", note: "运营商台账证明另有1村已通宽带" },
+    ]);
+    expect(item(card, "A4")).toMatchObject({
+      status: "pass",
+      decidedBy: "assessor",
+      overridden: true,
+      note: "运营商台账证明另有1村已通宽带",
+      dataResult: { status: "fail" },
+    });
+    // Agreeing with the data is not an override.
+    const same = evaluate(facts, HEBEI_2017, [{ id: "A4", status: "fail", note: "核实未达标" }]);
+    expect(item(same, "A4").overridden).toBe(false);
   });
 });
 

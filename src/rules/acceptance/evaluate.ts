@@ -29,9 +29,20 @@ export type ScorecardItem = {
   note: string;
   /** Who decided the status: the data, or the assessor (whose decision stands). */
   decidedBy: "data" | "assessor";
+  /** The assessor overturned a result the data had decided (with a reason and evidence). */
+  overridden: boolean;
+  /** When overridden: what the data had decided, shown beside the assessor's result. */
+  dataResult?: { status: ItemStatus; note: string };
 };
 
-export type ScorecardVeto = { id: string; status: VetoStatus; note: string; decidedBy: "data" | "assessor" };
+export type ScorecardVeto = {
+  id: string;
+  status: VetoStatus;
+  note: string;
+  decidedBy: "data" | "assessor";
+  overridden: boolean;
+  dataResult?: { status: VetoStatus; note: string };
+};
 
 export type Scorecard = {
   county: string;
@@ -256,9 +267,10 @@ const ITEM_RULES: Record<string, Rule> = {
   B6: ({ upward: u }, t) => {
     if (!u) return pending(NO_UPWARD);
     const n = u.traceEnterprisesWithSales;
+    // Reading: at least 1; more than 3 is no failure unless a province makes the upper bound a limit.
     return {
       ...judge(
-        n >= t.traceEnterprisesMin && n <= t.traceEnterprisesMax,
+        n >= t.traceEnterprisesMin && (!t.traceEnterprisesMaxIsLimit || n <= t.traceEnterprisesMax),
         [`纳入追溯体系并有销售的企业 ${n} 家`],
         "质量追溯达标",
       ),
@@ -293,16 +305,32 @@ const ITEM_RULES: Record<string, Rule> = {
   C1: ({ outcomes: o }, t) => (o ? judgeCoordination(o, t) : pending(NO_OUTCOMES)),
   // rule K3: on-site inspection records
   C2: ({ outcomes: o }, t) => (o ? judgeInspections(o, t) : pending(NO_OUTCOMES)),
-  // rule F4, F7, F8
+  // rule F4, F7, F8 on what was paid: dedicated ledger, invoices, uses, schedule, station charges
   C3: ({ funds: f }) => {
     if (!f) return pending(NO_FUNDS);
+    const measured = {
+      payments: f.payments,
+      paymentsMissingInvoice: f.paymentsMissingInvoice.length,
+      forbiddenPayments: f.forbiddenPayments.length,
+      forbiddenLines: f.forbiddenLines,
+      paymentProblems: f.paymentProblems.length,
+    };
     const problems = [
-      ...(f.forbiddenLines ? [`${f.forbiddenLines} 项资金用于禁止用途`] : []),
+      ...(f.forbiddenLines ? [`资金安排中 ${f.forbiddenLines} 项用于禁止用途（F4）`] : []),
+      ...f.forbiddenPayments,
+      ...f.paymentsMissingInvoice,
       ...f.paymentProblems,
     ];
+    if (problems.length === 0 && f.payments === 0) {
+      return pending("专账尚无中央资金支付记录，由评估机构核实专账核算", measured);
+    }
     return {
-      ...judge(problems.length === 0, problems, "资金使用合规（专账与发票由评估机构核实）"),
-      measured: { forbiddenLines: f.forbiddenLines, paymentProblems: f.paymentProblems.length },
+      ...judge(
+        problems.length === 0,
+        problems,
+        `专账 ${f.payments} 笔支付均有发票，用途合规，拨付进度符合规定`,
+      ),
+      measured,
     };
   },
   // the assessor decides C4; the policy, supervision and credit records are shown beside it
@@ -365,12 +393,20 @@ const VETO_RULES: Record<string, VetoRule> = {
       note: `应报 ${r.reportsExpected}，已报 ${r.reportsReceived}，按时 ${r.reportsOnTime}`,
     };
   },
-  // rule T1–T4
-  E2: ({ reporting: r }) => {
+  // rule T1–T4: every item, and every contract paid from central funds as a project, as of asOf
+  E2: ({ reporting: r, funds: f }) => {
     if (!r) return { status: "pending", note: "尚无公开专栏数据" };
-    return r.columnItemsMissing.length
-      ? { status: "triggered", note: `公开专栏缺少：${r.columnItemsMissing.join("、")}` }
-      : { status: "clear", note: "公开专栏内容齐全" };
+    const unpublished = contractsNotInColumn(f?.contracts ?? [], r.columnProjects ?? []);
+    const missing = [
+      ...r.columnItemsMissing,
+      ...unpublished.map((c) => `合同 ${c.contractNo}「${c.title}」未作为项目公开`),
+    ];
+    return missing.length
+      ? { status: "triggered", note: `公开专栏缺少：${missing.join("、")}` }
+      : {
+          status: "clear",
+          note: `公开专栏内容齐全${f?.contracts?.length ? `，${f.contracts.length} 个合同项目均已公开` : ""}`,
+        };
   },
   // rule F6
   E3: ({ funds: f }) => {
@@ -379,21 +415,49 @@ const VETO_RULES: Record<string, VetoRule> = {
       ? { status: "triggered", note: `${f.unapprovedChanges} 项未经批准的方案调整` }
       : { status: "clear", note: "无未经批准的方案调整" };
   },
-  E4: ({ funds: f }, t) => {
+  // Reading: progress is judged at acceptance (M4, or the county's own acceptance if earlier).
+  E4: ({ funds: f, asOf, acceptanceOn }, t) => {
     if (!f) return { status: "pending", note: "尚无建设与拨付进度数据" };
     const low = [
       ...(f.constructionProgressBp < t.progressBp ? [`建设进度 ${f.constructionProgressBp / 100}%`] : []),
       ...(f.disbursementProgressBp < t.progressBp ? [`资金拨付进度 ${f.disbursementProgressBp / 100}%`] : []),
     ];
-    return low.length
-      ? { status: "triggered", note: `${low.join("，")} 低于 ${t.progressBp / 100}%` }
-      : { status: "clear", note: "建设与拨付进度不低于40%" };
+    if (!low.length) return { status: "clear", note: `建设与拨付进度不低于${t.progressBp / 100}%` };
+    if (acceptanceOn && asOf < acceptanceOn) {
+      return {
+        status: "pending",
+        note: `预警：${low.join("，")} 低于 ${t.progressBp / 100}%；进度在验收时（${acceptanceOn}）判定`,
+      };
+    }
+    return { status: "triggered", note: `${low.join("，")} 低于 ${t.progressBp / 100}%` };
   },
-  E5: ({ openDataQualityFlags }) =>
-    openDataQualityFlags?.length
-      ? { status: "triggered", note: `未解决的数据质量问题：${openDataQualityFlags.join("；")}` }
-      : { status: "pending", note: "需第三方评估机构确认无弄虚作假、重大审计问题或安全质量事故" },
+  // Data-quality flags are leads, never a veto: an assessor or the province confirms or clears them.
+  E5: ({ openDataQualityFlags: open = [], explainedDataQualityFlags: explained = [] }) => {
+    if (open.length === 0 && explained.length === 0) {
+      return { status: "pending", note: "需第三方评估机构确认无弄虚作假、重大审计问题或安全质量事故" };
+    }
+    const parts = [
+      ...(open.length ? [`未经说明的数据质量线索：${open.join("；")}`] : []),
+      ...(explained.length ? [`县级已作说明的线索：${explained.join("；")}`] : []),
+    ];
+    return { status: "pending", note: `${parts.join("。")}。须由评估机构或省级核实后认定问题（否决）或排除` };
+  },
 };
+
+/** Rule E2: contracts with no project of the same contract number (or, unlinked, the same title) in the column. */
+export function contractsNotInColumn<C extends { contractNo: string; title: string; contractorName: string }>(
+  contracts: readonly C[],
+  projects: readonly { name: string; contractNo: string | null; contractorName: string }[],
+): C[] {
+  const norm = (text: string) => text.normalize("NFKC").replace(/\s+/g, "");
+  const linked = new Set(projects.filter((p) => p.contractNo).map((p) => p.contractNo));
+  const unlinked = projects
+    .filter((p) => !p.contractNo)
+    .map((p) => `${norm(p.name)}|${norm(p.contractorName)}`);
+  return contracts.filter(
+    (c) => !linked.has(c.contractNo) && !unlinked.includes(`${norm(c.title)}|${norm(c.contractorName)}`),
+  );
+}
 
 /** Scorecard of one county as of a date; see interfaces.md for the verdict rules. */
 export function evaluate(
@@ -407,29 +471,43 @@ export function evaluate(
     const data = rule ? rule(facts, standard.thresholds) : pending(ASSESSOR);
     const decision = decided.get(def.id);
     const byAssessor = decision && ["pass", "fail", "n/a", "pending"].includes(decision.status);
-    return {
+    const base = {
       id: def.id,
-      status: byAssessor ? (decision.status as ItemStatus) : data.status,
       measured: data.measured ?? {},
       threshold: data.threshold ?? {},
       rules: def.rules,
-      note: byAssessor ? decision.note : data.note,
-      decidedBy: byAssessor ? "assessor" : "data",
+    };
+    if (!byAssessor)
+      return { ...base, status: data.status, note: data.note, decidedBy: "data", overridden: false };
+    // An assessor decides what the data left pending; overturning what the data decided is an
+    // override (made with a reason and evidence) and shows both results.
+    const status = decision.status as ItemStatus;
+    const overridden = data.status !== "pending" && data.status !== status;
+    return {
+      ...base,
+      status,
+      note: decision.note,
+      decidedBy: "assessor",
+      overridden,
+      ...(overridden ? { dataResult: { status: data.status, note: data.note } } : {}),
     };
   });
   const veto: ScorecardVeto[] = standard.veto.map((def) => {
     const rule = VETO_RULES[def.id];
     const data = rule ? rule(facts, standard.thresholds) : { status: "pending" as const, note: ASSESSOR };
     const decision = decided.get(def.id);
-    // Data that triggers a veto stands; an assessor may trigger a veto or clear a pending one.
-    if (
-      decision &&
-      data.status !== "triggered" &&
-      (decision.status === "clear" || decision.status === "triggered")
-    ) {
-      return { id: def.id, status: decision.status, note: decision.note, decidedBy: "assessor" };
+    if (decision && (decision.status === "clear" || decision.status === "triggered")) {
+      const overridden = data.status !== "pending" && data.status !== decision.status;
+      return {
+        id: def.id,
+        status: decision.status,
+        note: decision.note,
+        decidedBy: "assessor",
+        overridden,
+        ...(overridden ? { dataResult: data } : {}),
+      };
     }
-    return { id: def.id, ...data, decidedBy: "data" };
+    return { id: def.id, ...data, decidedBy: "data", overridden: false };
   });
   return {
     county: facts.countyCode,

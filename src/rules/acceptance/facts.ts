@@ -164,52 +164,6 @@ export type OutcomesFacts = {
   directSupplyLinks: number;
 };
 
-/** 年度指标 of one year (rule K7): a year not yet over holds the figures of the same period. */
-export type YearFigures = {
-  year: number;
-  /** 电子商务交易额 (D1, G2). */
-  transactionsFen: number;
-  /** 农村网络零售额 (G2). */
-  ruralRetailFen: number;
-  /** 农产品网络零售额 (D2, G3). */
-  agriRetailFen: number;
-  /** 带动就业(人) (D2). */
-  jobs: number;
-};
-
-/** outcomes: year figures and the records of K3–K7 (C1, C2, C4, C5, D1–D4). */
-export type OutcomesFacts = {
-  /** Every year on record up to the as-of year. */
-  years: YearFigures[];
-  /** Registered poor households' online sales up to the as-of month (O9, D3). */
-  poorSales: { households: number; quantity: number; amountFen: number; incomeGainFen: number };
-  /** Staff of the center, warehouses and stations at the as-of date, and the registered poor among them (K5). */
-  staffing: { staff: number; poorStaff: number };
-  /** Leading group (K3, C1). */
-  leadingGroup: { members: number; headedByCountyHead: boolean };
-  jointMeetings: number;
-  decisions: number;
-  decisionsFollowedUp: number;
-  /** The county's own on-site inspections, and visits by the city or province (K3, C2). */
-  inspections: number;
-  supervisionVisits: number;
-  /** Inspection findings not yet rectified. */
-  findingsOpen: number;
-  /** K4, C5. */
-  typicalCases: number;
-  casesReportedUpward: number;
-  researchReports: number;
-  recognitions: number;
-  /** Traditional enterprises with all four of inventory, purchasing, online sales, statistics (D4). */
-  upgradedEnterprises: number;
-  enterprisesPartlyUpgraded: number;
-  /** Promotion policies, market-order supervision and credit evaluation records (C4). */
-  marketRecords: { policies: number; supervision: number; creditEvaluations: number };
-  /** Products on the poverty-alleviation channel, and 基地+社区直供 links (K5, K6). */
-  channelListings: number;
-  directSupplyLinks: number;
-};
-
 export type CountyFacts = {
   countyCode: string;
   asOf: string;
@@ -218,7 +172,6 @@ export type CountyFacts = {
   upward?: UpwardFacts;
   funds?: FundsFacts;
   reporting?: ReportingFacts;
-  outcomes?: OutcomesFacts;
   outcomes?: OutcomesFacts;
   /** Unexplained data-quality flags raised against the county's data (E5 leads, never a verdict). */
   openDataQualityFlags?: string[];

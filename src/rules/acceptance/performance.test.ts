@@ -28,6 +28,7 @@ function card(
       rules: i.rules,
       note: "",
       decidedBy: "data" as const,
+      overridden: false,
       ...overrides[i.id],
     })),
     veto: HEBEI_2017.veto.map((v) => ({
@@ -35,6 +36,7 @@ function card(
       status: veto[v.id] ?? "clear",
       note: "",
       decidedBy: "data" as const,
+      overridden: false,
     })),
   };
 }

@@ -46,6 +46,8 @@ export type AcceptanceThresholds = {
   /** O7 */
   traceEnterprisesMin: number;
   traceEnterprisesMax: number;
+  /** O7 reading: whether more than `traceEnterprisesMax` fails (off: "1–3" is a floor, not a cap). */
+  traceEnterprisesMaxIsLimit: boolean;
   /** O8 / G4 (per county). */
   personTimes: number;
   /** O9 / D3 */
@@ -149,6 +151,7 @@ export const HEBEI_2017: AcceptanceStandard = {
     incubatedShops: 1, // rule O6: at least one shop meeting the 30,000-yuan reading
     traceEnterprisesMin: DEFAULT_UPWARD_SETTINGS.traceEnterprisesMin, // rule O7
     traceEnterprisesMax: DEFAULT_UPWARD_SETTINGS.traceEnterprisesMax,
+    traceEnterprisesMaxIsLimit: DEFAULT_UPWARD_SETTINGS.traceEnterprisesMaxIsLimit,
     personTimes: DEFAULT_UPWARD_SETTINGS.personTimesPerCounty, // rules G4, O8
     poorTrainingRateBp: DEFAULT_UPWARD_SETTINGS.poorTrainingRateBp, // rule O9
     reportingCompletenessBp: 10_000,

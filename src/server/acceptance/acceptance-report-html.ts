@@ -7,9 +7,12 @@ import { GRADE_NAMES } from "../../rules/acceptance/performance";
 import {
   describeGrade,
   ITEM_STATUS_ZH,
+  noteCell,
+  OVERRIDE_HEADER,
+  overrideRows,
   type ReportInput,
+  statusCell,
   VERDICT_ZH,
-  VETO_STATUS_ZH,
 } from "./acceptance-report";
 
 /** The page's own headers: nothing but inline styles may load or run. */
@@ -73,18 +76,24 @@ export function buildAcceptanceHtml(input: ReportInput): string {
       scorecard.items.map((i) => [
         i.id,
         titles.get(i.id) ?? "",
-        `${ITEM_STATUS_ZH[i.status] ?? i.status}${i.decidedBy === "assessor" ? "（评估机构）" : ""}`,
+        i.overridden
+          ? statusCell(i)
+          : `${ITEM_STATUS_ZH[i.status] ?? i.status}${i.decidedBy === "assessor" ? "（评估机构）" : ""}`,
         describeMeasures(i.measured),
         describeMeasures(i.threshold),
         i.rules.join("、"),
-        i.note,
+        noteCell(i),
       ]),
     ),
     "<h2>三、一票否决项</h2>",
     table(
       ["编号", "事项", "状态", "说明"],
-      scorecard.veto.map((v) => [v.id, titles.get(v.id) ?? "", VETO_STATUS_ZH[v.status] ?? v.status, v.note]),
+      scorecard.veto.map((v) => [v.id, titles.get(v.id) ?? "", statusCell(v), noteCell(v)]),
     ),
+    "<h3>评估机构改判事项</h3>",
+    overrideRows(scorecard, titles).length
+      ? table(OVERRIDE_HEADER, overrideRows(scorecard, titles))
+      : "<p>无：各项结论均与数据判定一致或由评估机构对待评估项作出。</p>",
     "<h2>四、证据材料</h2>",
     input.evidence.length
       ? table(

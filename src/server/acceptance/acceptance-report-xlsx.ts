@@ -10,10 +10,12 @@ import { GRADE_NAMES, GROUP_NAMES } from "../../rules/acceptance/performance";
 import { formatBp } from "../../rules/money";
 import {
   describeGrade,
-  ITEM_STATUS_ZH,
+  noteCell,
+  OVERRIDE_HEADER,
+  overrideRows,
   type ReportInput,
+  statusCell,
   VERDICT_ZH,
-  VETO_STATUS_ZH,
 } from "./acceptance-report";
 
 /** Text that cannot be taken for a formula: a leading = + - @ (or tab, CR) gets an apostrophe. */
@@ -78,12 +80,12 @@ export async function buildAcceptanceWorkbook(input: ReportInput): Promise<Buffe
     scorecard.items.map((i) => [
       i.id,
       titles.get(i.id) ?? "",
-      ITEM_STATUS_ZH[i.status] ?? i.status,
+      statusCell(i),
       BY[i.decidedBy] ?? i.decidedBy,
       describeMeasures(i.measured),
       describeMeasures(i.threshold),
       i.rules.join("、"),
-      i.note,
+      noteCell(i),
     ]),
   );
   sheet(
@@ -99,10 +101,16 @@ export async function buildAcceptanceWorkbook(input: ReportInput): Promise<Buffe
     scorecard.veto.map((v) => [
       v.id,
       titles.get(v.id) ?? "",
-      VETO_STATUS_ZH[v.status] ?? v.status,
+      statusCell(v),
       BY[v.decidedBy] ?? v.decidedBy,
-      v.note,
+      noteCell(v),
     ]),
+  );
+  sheet(
+    workbook,
+    "评估机构改判",
+    OVERRIDE_HEADER.map((h, i): [string, number] => [h, [6, 24, 50, 14, 50][i]!]),
+    overrideRows(scorecard, titles),
   );
   if (performance) {
     const ws = sheet(

@@ -31,6 +31,40 @@ export const VETO_STATUS_ZH: Record<string, string> = {
   triggered: "触发",
   pending: "待确认",
 };
+type Decided = {
+  id: string;
+  status: string;
+  note: string;
+  overridden: boolean;
+  dataResult?: { status: string; note: string };
+};
+
+const statusZh = (s: string) => ITEM_STATUS_ZH[s] ?? VETO_STATUS_ZH[s] ?? s;
+
+/** The status cell: an assessor's override says so (both results are in the note). */
+export const statusCell = (e: Decided) => `${statusZh(e.status)}${e.overridden ? "（评估机构改判）" : ""}`;
+
+/** The note cell: the decision's note, and for an override what the data had decided. */
+export function noteCell(e: Decided): string {
+  if (!e.overridden || !e.dataResult) return e.note;
+  return `改判理由：${e.note}。数据判定：${statusZh(e.dataResult.status)}（${e.dataResult.note}）`;
+}
+
+/** Rows of the overrides section: id, title, data's result, assessor's result, reason. */
+export function overrideRows(scorecard: Scorecard, titles: Map<string, string>): string[][] {
+  return [...scorecard.items, ...scorecard.veto]
+    .filter((e) => e.overridden && e.dataResult)
+    .map((e) => [
+      e.id,
+      titles.get(e.id) ?? "",
+      `${statusZh(e.dataResult!.status)}：${e.dataResult!.note}`,
+      statusZh(e.status),
+      e.note,
+    ]);
+}
+
+export const OVERRIDE_HEADER = ["编号", "指标", "数据判定", "评估机构判定", "改判理由"];
+
 export const VERDICT_ZH: Record<string, string> = {
   passed: "通过验收",
   failed: "未通过验收",
@@ -108,22 +142,23 @@ export async function buildAcceptanceReport(input: ReportInput): Promise<Buffer>
             scorecard.items.map((i) => [
               i.id,
               titles.get(i.id) ?? "",
-              ITEM_STATUS_ZH[i.status] ?? i.status,
+              statusCell(i),
               describeMeasures(i.measured),
               i.rules.join("、"),
-              i.note,
+              noteCell(i),
             ]),
           ),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("三、一票否决项")] }),
           table(
             ["编号", "事项", "状态", "说明"],
-            scorecard.veto.map((v) => [
-              v.id,
-              titles.get(v.id) ?? "",
-              VETO_STATUS_ZH[v.status] ?? v.status,
-              v.note,
-            ]),
+            scorecard.veto.map((v) => [v.id, titles.get(v.id) ?? "", statusCell(v), noteCell(v)]),
           ),
+          new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun("评估机构改判事项")] }),
+          overrideRows(scorecard, titles).length
+            ? table(OVERRIDE_HEADER, overrideRows(scorecard, titles))
+            : new Paragraph({
+                children: [new TextRun("无：各项结论均与数据判定一致或由评估机构对待评估项作出。")],
+              }),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("四、证据材料")] }),
           input.evidence.length
             ? table(

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { evaluate } from "../../rules/acceptance/evaluate";
 import { checkStep } from "../../rules/acceptance/procedure";
 import { isIsoDate } from "../../rules/calendar";
 import { countyExists } from "../counties/counties.repository";
@@ -12,9 +13,10 @@ import { requireRead, requireRole } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { badRequest, notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
+import { defaultAsOf } from "../platform/time/default-as-of";
 import { loadProcedureFacts } from "../procedure/procedure.repository";
 import { refusal } from "../procedure/take-step";
-import { currentDecisions, latestSignoff, listEvidence } from "./acceptance.repository";
+import { currentDecisions, currentStandard, latestSignoff, listEvidence } from "./acceptance.repository";
 import { AsOfQuery, CountyParams } from "./acceptance.schema";
 import { acceptanceReportRoutes } from "./acceptance-reports.routes";
 import { addEvidence } from "./add-evidence";
@@ -40,6 +42,10 @@ const ScorecardResponse = z.object({
       rules: z.array(z.string()),
       note: z.string(),
       decidedBy: z.enum(["data", "assessor"]),
+      overridden: z.boolean(),
+      dataResult: z
+        .object({ status: z.enum(["pass", "fail", "pending", "n/a"]), note: z.string() })
+        .optional(),
     }),
   ),
   veto: z.array(
@@ -48,6 +54,10 @@ const ScorecardResponse = z.object({
       status: z.enum(["clear", "triggered", "pending"]),
       note: z.string(),
       decidedBy: z.enum(["data", "assessor"]),
+      overridden: z.boolean(),
+      dataResult: z
+        .object({ status: z.enum(["clear", "triggered", "pending"]), note: z.string() })
+        .optional(),
     }),
   ),
   // rule K1: the nine steps of the acceptance procedure as of asOf (interfaces.md).
@@ -118,12 +128,14 @@ export async function acceptanceRoutes(app: FastifyInstance, context: RouteConte
     {
       schema: {
         tags: ["acceptance"],
-        summary: "评估机构判定指标（县级不可修改）",
+        summary: "评估机构判定指标（县级不可修改；推翻数据判定须书面理由与证据；E5 省级亦可认定）",
         params: CountyParams,
         body: z.object({
           itemId: z.string().regex(/^[A-E]\d$/),
           status: z.string().max(20),
           note: z.string().max(2000),
+          /** The as-of date of the scorecard the decision is made on (default: the pages' default). */
+          asOf: z.string().refine(isIsoDate, "YYYY-MM-DD").optional(),
         }),
         response: { 201: z.object({ id: z.string() }) },
       },
@@ -131,12 +143,26 @@ export async function acceptanceRoutes(app: FastifyInstance, context: RouteConte
     },
     async (request, reply) => {
       const assessor = requireRead(request, request.params.code);
-      requireRole(request, ["assessor"]);
+      requireRole(request, ["assessor", "province_admin"]);
+      await ensureCounty(request.params.code);
+      // What the data decide on the scorecard's date: a decision against it is an override.
+      const { asOf: bodyAsOf, ...decision } = request.body;
+      const asOf = bodyAsOf ?? (await defaultAsOf(db)).asOf;
+      const facts = await context.countyFacts(request.params.code, asOf);
+      const dataCard = evaluate(facts, await currentStandard(db.db));
+      const id = decision.itemId;
+      const dataStatus =
+        dataCard.items.find((i) => i.id === id)?.status ??
+        dataCard.veto.find((v) => v.id === id)?.status ??
+        "pending";
+      const hasLeads = !!(facts.openDataQualityFlags?.length || facts.explainedDataQualityFlags?.length);
       const result = await decideItem({
         db: db.db,
         assessor,
         countyCode: request.params.code,
-        ...request.body,
+        ...decision,
+        dataStatus,
+        hasLeads,
       });
       return reply.status(201).send(result);
     },
@@ -154,7 +180,7 @@ export async function acceptanceRoutes(app: FastifyInstance, context: RouteConte
     },
     async (request, reply) => {
       const author = requireRead(request, request.params.code);
-      requireRole(request, ["assessor"]);
+      requireRole(request, ["assessor", "province_admin"]);
       const fields: Record<string, string> = {};
       let result: Awaited<ReturnType<typeof addEvidence>> | undefined;
       if (!request.isMultipart())

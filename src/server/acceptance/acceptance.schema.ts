@@ -24,6 +24,7 @@ export const ThresholdsSchema = z.object({
   incubatedShops: count(100_000),
   traceEnterprisesMin: count(1000),
   traceEnterprisesMax: count(1000),
+  traceEnterprisesMaxIsLimit: z.boolean(),
   personTimes: count(10_000_000),
   poorTrainingRateBp: bp,
   reportingCompletenessBp: bp,

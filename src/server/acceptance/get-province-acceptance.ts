@@ -42,6 +42,8 @@ export type CountyAcceptanceSummary = {
   grade: PerformanceGrade;
   isProvisional: boolean;
   signoff: { signedAt: string; signedBy: string; verdict: string; asOf: string } | null;
+  /** Results the assessor overturned, with what the data had decided (the province's list of overrides). */
+  overrides: { id: string; dataStatus: string; dataNote: string; status: string; reason: string }[];
 };
 
 // Facts are read this many counties at a time: PostgreSQL overlaps them, SQLite runs them in turn.
@@ -110,6 +112,15 @@ export async function getProvinceAcceptance({
       grade: performance.grade,
       isProvisional: performance.isProvisional,
       signoff: signoffs.get(county.code) ?? null,
+      overrides: [...card.items, ...card.veto]
+        .filter((e) => e.overridden && e.dataResult)
+        .map((e) => ({
+          id: e.id,
+          dataStatus: e.dataResult!.status,
+          dataNote: e.dataResult!.note,
+          status: e.status,
+          reason: e.note,
+        })),
     };
   });
   const tally = (values: string[]) => {

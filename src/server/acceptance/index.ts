@@ -1,6 +1,7 @@
 /** The acceptance domain (验收): scorecard, assessor workflow, acceptance report. */
 import type { DomainModule } from "../platform/domain";
 import { acceptanceRoutes } from "./acceptance.routes";
+import { acceptanceFacts } from "./acceptance-facts";
 import { loadDemoAcceptance } from "./demo-acceptance";
 import * as acceptanceMigration from "./migrations/2026-11-29-0800-acceptance";
 
@@ -9,4 +10,5 @@ export const acceptanceModule: DomainModule = {
   migrations: { "2026-11-29-0800-acceptance": acceptanceMigration },
   routes: acceptanceRoutes,
   demo: loadDemoAcceptance,
+  facts: (db, countyCode) => acceptanceFacts(db, countyCode),
 };

@@ -28,6 +28,7 @@ export async function buildLedgerWorkbook(snapshot: FundsSnapshot, analysis: Fun
     { header: "发票号", key: "invoiceNo", width: 18 },
     { header: "发票金额(元)", key: "invoiced", width: 16, style: { numFmt: YUAN } },
     { header: "开票日期", key: "issuedOn", width: 12 },
+    { header: "发票项目", key: "itemName", width: 20 },
   ];
   ledger.getRow(1).font = { bold: true };
   for (const c of analysis.contracts) {
@@ -52,6 +53,7 @@ export async function buildLedgerWorkbook(snapshot: FundsSnapshot, analysis: Fun
           invoiceNo: invoice?.invoice_no ?? "（无发票）",
           invoiced: invoice ? yuan(invoice.amount_fen) : null,
           issuedOn: invoice?.issued_on ?? "",
+          itemName: invoice?.item_name ?? "",
         });
       });
     }

@@ -3,6 +3,7 @@
  * unapproved changes, open forbidden uses, payment problems (F7, F8), progress (E4), as of a date.
  */
 import type { FundsFacts } from "../../rules/acceptance/facts";
+import { forbiddenPayments, type LedgerPayment, paymentsMissingInvoice } from "../../rules/fund-ledger";
 import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
 import { analyzeFunds } from "./analyze-funds";
@@ -20,6 +21,20 @@ export function hasFundsRecords(snapshot: FundsSnapshot, asOf: string): boolean 
 export function fundsFactsOf(snapshot: FundsSnapshot, asOf: string): FundsFacts {
   const analysis = analyzeFunds(snapshot, asOf, "zh");
   const original = analysis.original;
+  const ledger: LedgerPayment[] = analysis.contracts.flatMap((c) =>
+    c.payments.map((p) => ({
+      contractNo: c.contract.contract_no,
+      paidOn: p.paid_on,
+      amountFen: p.amount_fen,
+      note: p.note,
+      invoices: p.invoices.map((i) => ({
+        invoiceNo: i.invoice_no,
+        amountFen: i.amount_fen,
+        issuedOn: i.issued_on,
+        itemName: i.item_name ?? null,
+      })),
+    })),
+  );
   return {
     planFiled: original !== undefined,
     planApproved: !!original?.approved_on && original.approved_on <= asOf,
@@ -28,6 +43,16 @@ export function fundsFactsOf(snapshot: FundsSnapshot, asOf: string): FundsFacts 
     paymentProblems: analysis.contracts.flatMap((c) =>
       c.problems.map((p) => `合同 ${c.contract.contract_no}：${p}`),
     ),
+    // rule C3: the dedicated ledger judged on what was paid
+    payments: ledger.length,
+    paymentsMissingInvoice: paymentsMissingInvoice(ledger, asOf),
+    forbiddenPayments: forbiddenPayments(ledger, asOf),
+    // rule E2: every contract must stand in the column as a project
+    contracts: analysis.contracts.map((c) => ({
+      contractNo: c.contract.contract_no,
+      title: c.contract.title,
+      contractorName: c.contract.contractor_name,
+    })),
     constructionProgressBp: analysis.progress.constructionBp,
     disbursementProgressBp: analysis.progress.disbursementBp,
   };

@@ -132,6 +132,8 @@ export const InvoiceBody = z.object({
   invoiceNo: Text(60).min(1),
   amountFen: Fen.positive(),
   issuedOn: IsoDate,
+  /** 发票项目: what was bought, checked against the forbidden uses (F4). */
+  itemName: Text(200).nullable().optional(),
 });
 
 export const PaymentBody = z.object({

@@ -184,6 +184,8 @@ export type PaymentInvoiceTable = {
   invoice_no: string;
   amount_fen: number;
   issued_on: string;
+  /** 发票项目 (货物或应税劳务名称): checked against the forbidden uses (F4), null when not entered. */
+  item_name: string | null;
   /** Stored scan of the invoice (relative path in the file store), with its name and hash. */
   file_path: string | null;
   file_name: string | null;

@@ -9,6 +9,7 @@ import { fundsOverviewRoutes } from "./funds-overview.routes";
 import { loadFundsSnapshot } from "./funds-snapshot.repository";
 import * as plans from "./migrations/2026-11-29-0300-funds-plans";
 import * as procurement from "./migrations/2026-11-29-0310-funds-procurement";
+import * as invoiceItem from "./migrations/2026-12-02-0300-invoice-item";
 import { procurementRoutes } from "./procurement.routes";
 import { rulesRoutes } from "./rules.routes";
 
@@ -17,6 +18,7 @@ export const fundsModule: DomainModule = {
   migrations: {
     "2026-11-29-0300-funds-plans": plans,
     "2026-11-29-0310-funds-procurement": procurement,
+    "2026-12-02-0300-invoice-item": invoiceItem,
   },
   routes: async (app, context) => {
     await rulesRoutes(app, context);

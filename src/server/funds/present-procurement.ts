@@ -75,6 +75,7 @@ export function presentContract(c: ContractAnalysis, lang: Lang) {
         invoiceNo: i.invoice_no,
         amountFen: i.amount_fen,
         issuedOn: i.issued_on,
+        itemName: i.item_name,
         fileName: i.file_name,
         hasFile: i.file_path !== null,
       })),

@@ -11,7 +11,12 @@ import { chinaTimestamp } from "../platform/time/china-time";
 import { fundsDb } from "./fund-plans.repository";
 import { findContract, requireNotFuture } from "./procurement.repository";
 
-export type InvoiceInput = { invoiceNo: string; amountFen: number; issuedOn: string };
+export type InvoiceInput = {
+  invoiceNo: string;
+  amountFen: number;
+  issuedOn: string;
+  itemName?: string | null;
+};
 
 export type RecordPaymentOptions = {
   db: Kysely<Database>;
@@ -52,6 +57,7 @@ export async function recordPayment(options: RecordPaymentOptions) {
       invoice_no: i.invoiceNo,
       amount_fen: i.amountFen,
       issued_on: i.issuedOn,
+      item_name: i.itemName?.trim() || null,
       file_path: null,
       file_name: null,
       file_sha256: null,

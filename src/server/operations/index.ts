@@ -44,10 +44,16 @@ export const operationsModule: DomainModule = {
     // Unresolved flags about data up to asOf are E5 evidence (periods are days or months: both
     // compare as text against the date).
     await refreshFlagsForReaders(db, countyCode);
-    const open = await listFlags(db.db, { countyCodes: [countyCode], status: "open" });
-    const openDataQualityFlags = describeOpenFlags(
-      open.filter((f) => f.period <= asOf).map((f) => ({ kind: f.kind, summary: f.summary.zh })),
-    );
-    return { operations: facts, openDataQualityFlags };
+    // Explained flags stay leads for the assessor (rule E5 reading): the county's word is an input.
+    const flags = (await listFlags(db.db, { countyCodes: [countyCode] })).filter((f) => f.period <= asOf);
+    const describe = (status: "open" | "resolved") =>
+      describeOpenFlags(
+        flags.filter((f) => f.status === status).map((f) => ({ kind: f.kind, summary: f.summary.zh })),
+      );
+    return {
+      operations: facts,
+      openDataQualityFlags: describe("open"),
+      explainedDataQualityFlags: describe("resolved"),
+    };
   },
 };

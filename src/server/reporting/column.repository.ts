@@ -20,6 +20,8 @@ export type ColumnDocument = {
   hasFile: boolean;
   publishedOn: string | null;
   isDemo: boolean;
+  /** The day it was put in the column (China time). */
+  createdOn: string;
 };
 
 export type ColumnEntry = {
@@ -31,6 +33,7 @@ export type ColumnEntry = {
   documents: ColumnDocument[];
   isDemo: boolean;
   updatedAt: string;
+  createdOn: string;
 };
 
 export type ColumnProject = {
@@ -43,6 +46,8 @@ export type ColumnProject = {
   performanceTargets: string;
   countyResponsible: string;
   contractorResponsible: string;
+  /** 合同编号 of the contract it publishes (E2). */
+  contractNo: string | null;
   /** The progress shown: the column's own or the platform's, whichever was published later. */
   progressBp: number | null;
   progressText: string;
@@ -52,6 +57,7 @@ export type ColumnProject = {
   documents: ColumnDocument[];
   isDemo: boolean;
   updatedAt: string;
+  createdOn: string;
 };
 
 export type Column = {
@@ -73,6 +79,7 @@ const documentView = (d: ColumnDocumentTable): ColumnDocument => ({
   hasFile: d.file_path !== null,
   publishedOn: d.published_on,
   isDemo: d.is_demo === 1,
+  createdOn: d.created_at.slice(0, 10),
 });
 
 /** The latest approved monthly progress per project name in the county, with the report's period end. */
@@ -147,6 +154,7 @@ export async function loadColumn(kdb: Kysely<Database>, regionCode: string): Pro
       documents: docsOf("entry", e.id),
       isDemo: e.is_demo === 1,
       updatedAt: e.updated_at,
+      createdOn: e.created_at.slice(0, 10),
     })),
     projects: projects.map((p) => {
       const reported = fromReports.get(p.name.trim());
@@ -161,6 +169,7 @@ export async function loadColumn(kdb: Kysely<Database>, regionCode: string): Pro
         performanceTargets: p.performance_targets,
         countyResponsible: p.county_responsible,
         contractorResponsible: p.contractor_responsible,
+        contractNo: p.contract_no ?? null,
         progressBp: useReport ? reported.bp : p.progress_bp,
         progressText: p.progress_text,
         progressUpdatedOn: useReport ? reported.on : p.progress_updated_on,
@@ -169,6 +178,7 @@ export async function loadColumn(kdb: Kysely<Database>, regionCode: string): Pro
         documents: docsOf("project", p.id),
         isDemo: p.is_demo === 1,
         updatedAt: p.updated_at,
+        createdOn: p.created_at.slice(0, 10),
       };
     }),
   };
@@ -187,5 +197,23 @@ export function columnSnapshot(column: Column): ColumnSnapshot {
       documents: docs(e.documents),
     })),
     projects: column.projects.map((p) => ({ ...p, documents: docs(p.documents) })),
+  };
+}
+
+/**
+ * The column as it stood at the end of `asOf` (E2 is judged as of the date): entries, projects
+ * and documents put in or published later are left out. Edits are not versioned, so a row that
+ * existed then counts with its present content.
+ */
+export function columnAsOf(column: Column, asOf: string): Column {
+  const by = (d: { publishedOn?: string | null; createdOn: string }) =>
+    (d.publishedOn ?? d.createdOn) <= asOf;
+  const docs = (list: ColumnDocument[]) => list.filter(by);
+  return {
+    ...column,
+    entries: column.entries.filter(by).map((e) => ({ ...e, documents: docs(e.documents) })),
+    projects: column.projects
+      .filter((p) => p.createdOn <= asOf)
+      .map((p) => ({ ...p, documents: docs(p.documents) })),
   };
 }

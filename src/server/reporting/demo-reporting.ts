@@ -87,6 +87,18 @@ const PROJECTS = [
   },
 ] as const;
 
+/**
+ * The demo contract each project publishes (E2): the funds demo numbers its four lots
+ * `<county>-HT-01…04` (01 upward, 02 logistics, 03 center and stations, 04 training).
+ */
+const DEMO_LOT_OF: Record<(typeof PROJECTS)[number]["key"], string> = {
+  upward: "01",
+  logistics: "02",
+  center: "03",
+  stations: "03",
+  training: "04",
+};
+
 const shortName = (name: string) => name.replace(/(满族自治县|县|市|区)$/, "");
 
 type DemoCounty = { code: string; name: string };
@@ -615,6 +627,7 @@ async function demoColumn(
       performance_targets: p.targets,
       county_responsible: "县商务局局长（演示）",
       contractor_responsible: "承办企业总经理（演示）",
+      contract_no: `${county.code}-HT-${DEMO_LOT_OF[p.key]}`,
       progress_bp: Math.min(10_000, demoInt(`${county.code}:${p.key}:column-progress`, 6_000, 10_000)),
       progress_text: "（演示）按计划推进。",
       progress_updated_on: "2018-10-15",

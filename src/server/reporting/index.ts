@@ -12,6 +12,7 @@ import type { DomainModule, RouteContext } from "../platform/domain";
 import { loadDemoReporting } from "./demo-reporting";
 import * as reports from "./migrations/2026-11-29-0600-reporting-reports";
 import * as transparency from "./migrations/2026-11-29-0610-reporting-transparency";
+import * as projectContract from "./migrations/2026-12-02-0600-column-project-contract";
 import { publicRoutes } from "./public.routes";
 import { reportingRoutes } from "./reporting.routes";
 import { reportingFacts } from "./reporting-facts";
@@ -32,6 +33,7 @@ export const reportingModule: DomainModule = {
   migrations: {
     "2026-11-29-0600-reporting-reports": reports,
     "2026-11-29-0610-reporting-transparency": transparency,
+    "2026-12-02-0600-column-project-contract": projectContract,
   },
   routes,
   demo: loadDemoReporting,

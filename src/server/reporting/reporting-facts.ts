@@ -8,7 +8,7 @@ import type { ReportingFacts } from "../../rules/acceptance/facts";
 import { liaisonFiling } from "../../rules/reporting";
 import { checkColumn } from "../../rules/transparency";
 import type { Database } from "../platform/db/schema";
-import { columnSnapshot, loadColumn } from "./column.repository";
+import { columnAsOf, columnSnapshot, loadColumn } from "./column.repository";
 import { getLiaisonFiling } from "./liaisons.repository";
 import { loadReportingSettings } from "./reporting-settings.repository";
 import { countyReportingStatus } from "./reporting-status";
@@ -21,12 +21,18 @@ export async function reportingFacts(
   const settings = await loadReportingSettings(kdb);
   const status = await countyReportingStatus(kdb, countyCode, asOf);
   const filing = await getLiaisonFiling(kdb, countyCode);
-  const column = columnSnapshot(await loadColumn(kdb, countyCode));
+  const asStood = columnAsOf(await loadColumn(kdb, countyCode), asOf);
+  const column = columnSnapshot(asStood);
   return {
     reportsExpected: status.counts.expected,
     reportsReceived: status.counts.received,
     reportsOnTime: status.counts.onTime,
     liaisonsFiled: liaisonFiling(filing?.filedOn ?? null, asOf, settings.reporting).isOnTime,
     columnItemsMissing: checkColumn(column, asOf, settings.transparency).missing.map((m) => m.name),
+    columnProjects: asStood.projects.map((p) => ({
+      name: p.name,
+      contractNo: p.contractNo,
+      contractorName: p.contractorName,
+    })),
   };
 }

@@ -179,6 +179,8 @@ export type ColumnProjectTable = {
   performance_targets: string;
   county_responsible: string;
   contractor_responsible: string;
+  /** 合同编号 of the contract this project publishes (E2); null for a project not linked to one. */
+  contract_no: string | null;
   progress_bp: number | null;
   progress_text: string;
   progress_updated_on: string | null;

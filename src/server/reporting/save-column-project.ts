@@ -17,6 +17,8 @@ export type ColumnProjectInput = {
   performanceTargets: string;
   countyResponsible: string;
   contractorResponsible: string;
+  /** 合同编号 of the contract the project publishes (E2). */
+  contractNo: string | null;
   progressBp: number | null;
   progressText: string;
   sortOrder: number;
@@ -57,6 +59,8 @@ export async function saveColumnProject(options: {
       performance_targets: text(input.performanceTargets, before?.performance_targets),
       county_responsible: text(input.countyResponsible, before?.county_responsible),
       contractor_responsible: text(input.contractorResponsible, before?.contractor_responsible),
+      contract_no:
+        input.contractNo !== undefined ? input.contractNo?.trim() || null : (before?.contract_no ?? null),
       progress_bp: input.progressBp !== undefined ? input.progressBp : (before?.progress_bp ?? null),
       progress_text: text(input.progressText, before?.progress_text),
       // Publishing progress is what T1 asks to be regular: its day is kept with it.

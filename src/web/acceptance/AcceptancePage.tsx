@@ -16,6 +16,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
   Upload,
 } from "antd";
@@ -28,6 +29,7 @@ import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { AsOfNote, useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import {
   decide,
@@ -44,14 +46,52 @@ import { TimelineCard } from "./TimelineCard";
 
 const TITLES = new Map([...HEBEI_2017.items, ...HEBEI_2017.veto].map((i) => [i.id, i.title]));
 
-const today = () => dayjs().format("YYYY-MM-DD");
+type Deciding = { id: string; isVeto: boolean; dataStatus: string; asOf: string };
 
-type Deciding = { id: string; isVeto: boolean };
+/** The status tag, with the assessor's mark and, for an override, what the data had decided. */
+function StatusCell({
+  r,
+  zh,
+  language,
+}: {
+  r: {
+    status: string;
+    decidedBy: string;
+    overridden: boolean;
+    dataResult?: { status: string; note: string };
+  };
+  zh: boolean;
+  language: "zh" | "en";
+}) {
+  return (
+    <Space size={4} wrap>
+      <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.[language]}</Tag>
+      {r.overridden && r.dataResult ? (
+        <Tooltip
+          title={`${zh ? "数据判定" : "Data"}：${STATUS[r.dataResult.status]?.[language] ?? r.dataResult.status}（${r.dataResult.note}）`}
+        >
+          <Tag color="purple" data-testid="overridden">
+            {zh ? "评估机构改判" : "Overridden"}
+          </Tag>
+        </Tooltip>
+      ) : (
+        r.decidedBy === "assessor" && <Tag>{zh ? "评估机构" : "assessor"}</Tag>
+      )}
+    </Space>
+  );
+}
 
 export default function AcceptancePage() {
+  const fallback = useDefaultAsOf();
+  const [params] = useSearchParams();
+  const asOf = params.get("asOf") ?? fallback?.asOf;
+  if (!asOf) return <PageLoading />;
+  return <AcceptanceOn asOf={asOf} fallback={fallback} />;
+}
+
+function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<typeof useDefaultAsOf> }) {
   const { code = "" } = useParams();
-  const [params, setParams] = useSearchParams();
-  const asOf = params.get("asOf") ?? today();
+  const [, setParams] = useSearchParams();
   const user = useUser();
   const { language } = useI18n();
   const { message } = App.useApp();
@@ -61,6 +101,8 @@ export default function AcceptancePage() {
   const timeline = useRequest((signal) => fetchTimeline(code, asOf, signal), [code, asOf]);
   const [deciding, setDeciding] = useState<Deciding>();
   const isAssessor = user.role === "assessor";
+  // The province may confirm or clear E5 (rules.md, "How the standard is applied").
+  const mayDecide = (id: string) => isAssessor || (user.role === "province_admin" && id === "E5");
   const isSigned = Boolean(process.data?.signoff);
   const zh = language === "zh";
 
@@ -73,9 +115,13 @@ export default function AcceptancePage() {
     performance.reload();
     timeline.reload();
   };
-  const decideButton = (id: string, isVeto: boolean) =>
-    isAssessor && !isSigned ? (
-      <Button size="small" data-testid={`decide-${id}`} onClick={() => setDeciding({ id, isVeto })}>
+  const decideButton = (id: string, isVeto: boolean, dataStatus: string) =>
+    mayDecide(id) && !isSigned ? (
+      <Button
+        size="small"
+        data-testid={`decide-${id}`}
+        onClick={() => setDeciding({ id, isVeto, dataStatus, asOf })}
+      >
         {zh ? "判定" : "Decide"}
       </Button>
     ) : null;
@@ -101,6 +147,7 @@ export default function AcceptancePage() {
             onChange={(d) => d && setParams({ asOf: d.format("YYYY-MM-DD") })}
             aria-label={zh ? "评估基准日" : "As of"}
           />
+          <AsOfNote asOf={asOf} fallback={fallback} />
           <Button
             icon={<DownloadOutlined />}
             href={`/api/v1/counties/${code}/acceptance-report.docx?asOf=${asOf}`}
@@ -174,12 +221,7 @@ export default function AcceptancePage() {
               title: zh ? "结论" : "Status",
               key: "status",
               width: 110,
-              render: (_, r) => (
-                <Space size={4}>
-                  <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.[language]}</Tag>
-                  {r.decidedBy === "assessor" && <Tag>{zh ? "评估机构" : "assessor"}</Tag>}
-                </Space>
-              ),
+              render: (_, r) => <StatusCell r={r} zh={zh} language={language} />,
             },
             {
               title: zh ? "测量值" : "Measured",
@@ -193,7 +235,16 @@ export default function AcceptancePage() {
             },
             { title: zh ? "规则" : "Rules", key: "rules", width: 90, render: (_, r) => r.rules.join(" ") },
             { title: zh ? "说明" : "Note", dataIndex: "note" },
-            { key: "action", width: 80, render: (_, r) => decideButton(r.id, false) },
+            {
+              key: "action",
+              width: 80,
+              render: (_, r) =>
+                decideButton(
+                  r.id,
+                  false,
+                  r.overridden ? r.dataResult!.status : r.decidedBy === "data" ? r.status : "pending",
+                ),
+            },
           ]}
         />
       </Card>
@@ -210,10 +261,19 @@ export default function AcceptancePage() {
               title: zh ? "状态" : "Status",
               key: "status",
               width: 100,
-              render: (_, r) => <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.[language]}</Tag>,
+              render: (_, r) => <StatusCell r={r} zh={zh} language={language} />,
             },
             { title: zh ? "说明" : "Note", dataIndex: "note" },
-            { key: "action", width: 80, render: (_, r) => decideButton(r.id, true) },
+            {
+              key: "action",
+              width: 80,
+              render: (_, r) =>
+                decideButton(
+                  r.id,
+                  true,
+                  r.overridden ? r.dataResult!.status : r.decidedBy === "data" ? r.status : "pending",
+                ),
+            },
           ]}
         />
       </Card>
@@ -265,12 +325,15 @@ function DecisionModal({
   const [file, setFile] = useState<File>();
   const [isSaving, setSaving] = useState(false);
   const statuses = deciding.isVeto ? ["clear", "triggered"] : ["pass", "fail", "n/a", "pending"];
+  const chosen = Form.useWatch("status", form);
+  const isOverride = !!chosen && deciding.dataStatus !== "pending" && chosen !== deciding.dataStatus;
   const save = async () => {
     const values = await form.validateFields();
     setSaving(true);
     try {
-      await decide(code, { itemId: deciding.id, ...values });
+      // Evidence first: an override (and an E5 finding) is refused without it.
       if (file) await uploadEvidence(code, deciding.id, values.note, file);
+      await decide(code, { itemId: deciding.id, ...values, asOf: deciding.asOf });
       message.success(zh ? "已保存判定" : "Decision saved");
       onClose(true);
     } catch (error) {
@@ -289,6 +352,19 @@ function DecisionModal({
       okText={zh ? "保存" : "Save"}
     >
       <Form form={form} layout="vertical">
+        {isOverride && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="override-warning"
+            title={
+              zh
+                ? `数据判定为「${STATUS[deciding.dataStatus]?.zh ?? deciding.dataStatus}」：改判须书面说明理由（不少于10字）并附证据，报告中将同时显示两种结论`
+                : "The data decided otherwise: an override needs a written reason (10+ characters) and evidence; reports show both results"
+            }
+          />
+        )}
         <Form.Item name="status" label={zh ? "结论" : "Status"} rules={[{ required: true }]}>
           <Select
             data-testid="decision-status"

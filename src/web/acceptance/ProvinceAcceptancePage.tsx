@@ -3,18 +3,20 @@
  * side by side — verdict, item counts, veto items triggered or open, performance points and grade,
  * and whether the assessor signed.
  */
-import { Card, Col, DatePicker, Empty, Row, Space, Statistic, Tag, Tooltip, Typography } from "antd";
+import { Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
 import { Link, useSearchParams } from "react-router";
 import { GRADE_NAMES, type PerformanceGrade } from "../../rules/acceptance/performance";
+import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { AsOfNote, useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import { type CountyAcceptanceSummary, fetchProvinceAcceptance, type Scorecard } from "./acceptance.api";
 import { GRADE, STATUS, VERDICT } from "./acceptance.display";
 
-const today = () => dayjs().format("YYYY-MM-DD");
+const TITLES = new Map([...HEBEI_2017.items, ...HEBEI_2017.veto].map((i) => [i.id, i.title]));
 
 function CountyCard({ county, asOf }: { county: CountyAcceptanceSummary; asOf: string }) {
   const { language } = useI18n();
@@ -97,10 +99,23 @@ function CountyCard({ county, asOf }: { county: CountyAcceptanceSummary; asOf: s
 }
 
 export default function ProvinceAcceptancePage() {
+  const fallback = useDefaultAsOf();
+  const [params] = useSearchParams();
+  const asOf = params.get("asOf") ?? fallback?.asOf;
+  if (!asOf) return <PageLoading />;
+  return <ProvinceAcceptanceOn asOf={asOf} fallback={fallback} />;
+}
+
+function ProvinceAcceptanceOn({
+  asOf,
+  fallback,
+}: {
+  asOf: string;
+  fallback: ReturnType<typeof useDefaultAsOf>;
+}) {
   const { language } = useI18n();
   const zh = language === "zh";
-  const [params, setParams] = useSearchParams();
-  const asOf = params.get("asOf") ?? today();
+  const [, setParams] = useSearchParams();
   const roll = useRequest((signal) => fetchProvinceAcceptance(asOf, signal), [asOf]);
   if (roll.error && !roll.data) return <ErrorResult error={roll.error} onRetry={roll.reload} />;
   if (!roll.data) return <PageLoading />;
@@ -125,6 +140,7 @@ export default function ProvinceAcceptancePage() {
             onChange={(d) => d && setParams({ asOf: d.format("YYYY-MM-DD") })}
             aria-label={zh ? "评估基准日" : "As of"}
           />
+          <AsOfNote asOf={asOf} fallback={fallback} />
         </Space>
       </Space>
       <Card size="small" data-testid="province-acceptance-summary">
@@ -156,6 +172,61 @@ export default function ProvinceAcceptancePage() {
           ))}
         </Row>
       )}
+      <OverridesCard counties={data.counties} asOf={asOf} />
     </Space>
+  );
+}
+
+/** The province's list of overrides: every result an assessor overturned, with both results. */
+function OverridesCard({ counties, asOf }: { counties: CountyAcceptanceSummary[]; asOf: string }) {
+  const { language } = useI18n();
+  const zh = language === "zh";
+  const rows = counties.flatMap((c) =>
+    c.overrides.map((o) => ({ ...o, county: c, key: `${c.code}:${o.id}` })),
+  );
+  const status = (s: string) => STATUS[s]?.[language] ?? s;
+  return (
+    <Card
+      size="small"
+      title={zh ? `评估机构改判清单（${rows.length} 项）` : `Assessor overrides (${rows.length})`}
+      data-testid="province-overrides"
+    >
+      <Table
+        size="small"
+        rowKey="key"
+        pagination={false}
+        dataSource={rows}
+        locale={{ emptyText: zh ? "暂无改判" : "No overrides" }}
+        columns={[
+          {
+            title: zh ? "示范县" : "County",
+            key: "county",
+            render: (_, r) => (
+              <Link to={`/counties/${r.county.code}/acceptance?asOf=${asOf}`}>{r.county.name}</Link>
+            ),
+          },
+          {
+            title: zh ? "指标" : "Item",
+            key: "item",
+            render: (_, r) => <Tooltip title={r.id}>{TITLES.get(r.id)?.[language] ?? r.id}</Tooltip>,
+          },
+          {
+            title: zh ? "数据判定" : "Data",
+            key: "data",
+            render: (_, r) => (
+              <Tooltip title={r.dataNote}>
+                <Tag color={STATUS[r.dataStatus]?.color}>{status(r.dataStatus)}</Tag>
+              </Tooltip>
+            ),
+          },
+          {
+            title: zh ? "评估机构判定" : "Assessor",
+            key: "status",
+            render: (_, r) => <Tag color={STATUS[r.status]?.color}>{status(r.status)}</Tag>,
+          },
+          { title: zh ? "改判理由" : "Reason", dataIndex: "reason" },
+        ]}
+      />
+    </Card>
   );
 }

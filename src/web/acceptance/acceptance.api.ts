@@ -22,8 +22,18 @@ export type Scorecard = {
     rules: string[];
     note: string;
     decidedBy: "data" | "assessor";
+    /** The assessor overturned the data's result (with reason and evidence): both are shown. */
+    overridden: boolean;
+    dataResult?: { status: ItemStatus; note: string };
   }[];
-  veto: { id: string; status: VetoStatus; note: string; decidedBy: "data" | "assessor" }[];
+  veto: {
+    id: string;
+    status: VetoStatus;
+    note: string;
+    decidedBy: "data" | "assessor";
+    overridden: boolean;
+    dataResult?: { status: VetoStatus; note: string };
+  }[];
 };
 
 export type AcceptanceProcess = {
@@ -46,7 +56,7 @@ export const fetchScorecard = (code: string, asOf: string, signal?: AbortSignal)
 export const fetchProcess = (code: string, signal?: AbortSignal) =>
   api.get<AcceptanceProcess>(`/counties/${code}/acceptance`, { signal });
 
-export const decide = (code: string, body: { itemId: string; status: string; note: string }) =>
+export const decide = (code: string, body: { itemId: string; status: string; note: string; asOf: string }) =>
   api.post<{ id: string }>(`/counties/${code}/acceptance/decisions`, body);
 
 export const sign = (code: string, asOf: string) =>
@@ -97,6 +107,8 @@ export type CountyAcceptanceSummary = {
   grade: PerformanceGrade;
   isProvisional: boolean;
   signoff: { signedAt: string; signedBy: string; verdict: string; asOf: string } | null;
+  /** Results the assessor overturned (the province's list of overrides). */
+  overrides: { id: string; dataStatus: string; dataNote: string; status: string; reason: string }[];
 };
 
 export type ProvinceAcceptance = {

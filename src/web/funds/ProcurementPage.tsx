@@ -25,7 +25,7 @@ import {
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { useParams } from "react-router";
-import { checkPayments } from "../../rules/funds";
+import { checkPayments, findForbiddenUses } from "../../rules/funds";
 import { formatYuan, yuanToFen } from "../../rules/money";
 import { type RedFlagId, TENDER_METHODS } from "../../rules/procurement";
 import { useUser } from "../app/auth";
@@ -740,7 +740,10 @@ function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<objec
   const [paidOn, setPaidOn] = useState(today());
   const [amount, setAmount] = useState("");
   const [invoiceNo, setInvoiceNo] = useState("");
+  const [itemName, setItemName] = useState("");
   const [note, setNote] = useState("");
+  // Rule F4 on what is paid: the summary and the invoice item, as the server checks them (C3).
+  const forbidden = useMemo(() => findForbiddenUses(`${note}\n${itemName}`), [note, itemName]);
   const amountFen = fen(amount);
   // The same F7 check as the server, on the ledger plus the payment being typed.
   const check = useMemo(
@@ -774,7 +777,7 @@ function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<objec
           paidOn,
           amountFen,
           note,
-          invoices: invoiceNo ? [{ invoiceNo, amountFen, issuedOn: paidOn }] : [],
+          invoices: invoiceNo ? [{ invoiceNo, amountFen, issuedOn: paidOn, itemName: itemName || null }] : [],
         })
       }
     >
@@ -804,11 +807,25 @@ function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<objec
           data-testid="payment-invoice"
         />
         <Input
+          placeholder={zh ? "发票项目（货物或劳务名称）" : "Invoice item"}
+          value={itemName}
+          onChange={(e) => setItemName(e.target.value)}
+          data-testid="payment-invoice-item"
+        />
+        <Input
           placeholder={zh ? "摘要" : "Note"}
           value={note}
           onChange={(e) => setNote(e.target.value)}
           data-testid="payment-note"
         />
+        {forbidden.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="payment-forbidden"
+            title={forbidden.map((h) => (zh ? h.reason.zh : h.reason.en)).join("；")}
+          />
+        )}
         {!contract.startOn && (
           <Alert
             type="warning"

@@ -422,6 +422,7 @@ function ProjectModal(props: {
       performanceTargets: v.performanceTargets ?? "",
       countyResponsible: v.countyResponsible ?? "",
       contractorResponsible: v.contractorResponsible ?? "",
+      contractNo: v.contractNo?.trim() || null,
       progressBp:
         v.progressPct === null || v.progressPct === undefined ? null : Math.round(v.progressPct * 100),
       progressText: v.progressText ?? "",
@@ -467,6 +468,17 @@ function ProjectModal(props: {
         <Form.Item
           name="contractorResponsible"
           label={zh ? "承办单位责任人（姓名、职务）" : "Contractor responsible (name, role)"}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="contractNo"
+          label={zh ? "对应合同编号" : "Contract number"}
+          tooltip={
+            zh
+              ? "每个中央资金支付的合同都须在专栏中作为项目公开（一票否决项）"
+              : "Every contract paid from central funds must stand in the column as a project (veto E2)"
+          }
         >
           <Input />
         </Form.Item>

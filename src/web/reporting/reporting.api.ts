@@ -132,6 +132,8 @@ export type ColumnProject = {
   performanceTargets: string;
   countyResponsible: string;
   contractorResponsible: string;
+  /** 合同编号 of the contract the project publishes (E2). */
+  contractNo: string | null;
   progressBp: number | null;
   progressText: string;
   progressUpdatedOn: string | null;
