@@ -132,6 +132,16 @@ describe.each(DIALECTS)("the station manager's app on %s", (dialect) => {
       const res = await app.inject({ method: "GET", url, headers: { cookie: phone } });
       expect(res.statusCode, url).toBe(403);
     }
+    // A request outside the app slides the session as any other, but never shortens it to 30 minutes.
+    await db.db.updateTable("sessions").set({ last_seen_at: "2000-01-01T00:00:00+08:00" }).execute();
+    const session = await app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie: phone } });
+    expect(session.statusCode).toBe(200);
+    const { expires_at } = await db.db
+      .selectFrom("sessions")
+      .select("expires_at")
+      .where("last_seen_at", ">", "2001")
+      .executeTakeFirstOrThrow();
+    expect(Date.parse(expires_at) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     // An account of the role that is bound to no station does not get into the app.
     const unbound = (await signedIn(app, db, "station_manager", OWN)).cookie;
     const refused = await app.inject({

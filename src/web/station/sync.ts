@@ -21,8 +21,23 @@ export function syncNow(): Promise<SyncResult> {
   return running;
 }
 
+/** Records per request: well inside the server's limits after days offline; the rest follow. */
+const BATCH = 500;
+
 async function syncOnce(): Promise<SyncResult> {
-  const records = await queued();
+  let total: SyncResult = { kind: "done", synced: 0, problems: 0 };
+  for (;;) {
+    const batch = await syncBatch();
+    if (batch.kind !== "done") return batch;
+    total = { kind: "done", synced: total.synced + batch.synced, problems: total.problems + batch.problems };
+    if (batch.synced + batch.problems < BATCH) return total;
+  }
+}
+
+async function syncBatch(): Promise<SyncResult> {
+  const all = await queued();
+  // Oldest first, so a long queue drains in the order it was recorded.
+  const records = all.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, BATCH);
   if (!records.length) return { kind: "done", synced: 0, problems: 0 };
   const body: SyncBody = { orders: [], parcels: [], days: [] };
   for (const r of records) {
