@@ -3,9 +3,11 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/rules/acceptance/evaluate";
 import { HEBEI_2017 } from "../../src/rules/acceptance/standard";
+import { OVERRIDE_DEMO_COUNTY } from "../../src/server/acceptance/demo-acceptance";
 import { getScorecard } from "../../src/server/acceptance/get-scorecard";
 import { loadDemo } from "../../src/server/demo/load-demo";
 import { gatherCountyFacts } from "../../src/server/domains";
+import { FRAUD_DEMO_COUNTY } from "../../src/server/operations/demo-operations";
 import { demoOutcome } from "../../src/server/platform/demo/demo-outcomes";
 import { createTestDb, type TestDb } from "../support/databases";
 
@@ -82,6 +84,35 @@ describe("the demo data set's acceptance outcomes as of 2018-10-31 (issue 8 demo
     expect(short.length).toBeGreaterThan(0);
   });
 
+  // Issue 13: flags are leads (E5 pending until a person decides), and an override shows both results.
+  it("leaves E5 pending on the fraud county's unexplained leads and shows the demo's override", async () => {
+    const card = (code: string) =>
+      getScorecard({
+        db,
+        countyFacts: (c, asOf) => gatherCountyFacts(db, c, asOf),
+        countyCode: code,
+        asOf: "2018-10-31",
+      });
+    const fraud = await card(FRAUD_DEMO_COUNTY);
+    const e5 = fraud.veto.find((v) => v.id === "E5")!;
+    expect(e5).toMatchObject({ status: "pending", decidedBy: "data" });
+    expect(e5.note).toContain("未经说明的数据质量线索");
+    const overridden = await card(OVERRIDE_DEMO_COUNTY);
+    const items = overridden.items.filter((i) => i.overridden);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ status: "pass", decidedBy: "assessor", dataResult: { status: "fail" } });
+    expect(overridden.verdict).toBe("failed");
+    // Nowhere else did the demo assessor overturn the data, nor clear E5 over unexplained leads.
+    for (const county of counties.filter((c) => c !== OVERRIDE_DEMO_COUNTY)) {
+      const c = await card(county);
+      expect(
+        [...c.items, ...c.veto].filter((i) => i.overridden),
+        county,
+      ).toEqual([]);
+      expect(c.veto.find((v) => v.id === "E5")!.status, county).not.toBe("triggered");
+    }
+  });
+
   it("prints the same scorecard through `shifan evaluate --json`", async () => {
     const { stdout } = await run("node", [
       "bin/shifan.js",
@@ -102,5 +133,9 @@ describe("the demo data set's acceptance outcomes as of 2018-10-31 (issue 8 demo
       verdict: "passed",
     });
     expect([...card.items, ...card.veto].map((i: { id: string }) => i.id)).toHaveLength(27);
+    // B3 carries the parcels in transit at 24:00 of the as-of day (interfaces.md, rule O3).
+    const b3 = card.items.find((i: { id: string }) => i.id === "B3");
+    expect(Object.keys(b3.measured)).toEqual(["shipments", "inTransit", "within7DaysBp", "carriers"]);
+    expect(b3.measured.inTransit).toBeLessThanOrEqual(b3.measured.shipments);
   });
 });

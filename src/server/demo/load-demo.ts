@@ -3,7 +3,7 @@
  * then each domain's demo data. Everything is invented but deterministic, and marked as demo.
  */
 import { randomBytes } from "node:crypto";
-import { DOMAINS } from "../domains";
+import { DOMAINS, gatherCountyFacts } from "../domains";
 import { recordAudit } from "../platform/audit/audit";
 import { grantCountyAccess } from "../platform/auth/grants";
 import { newId } from "../platform/auth/sessions";
@@ -26,7 +26,10 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
     .execute();
   const now = chinaTimestamp();
   const system = { id: null, name: "demo" };
-  const context = { counties: counties.map((c) => ({ code: c.county_code, name: c.name })) };
+  const context = {
+    counties: counties.map((c) => ({ code: c.county_code, name: c.name })),
+    countyFacts: (code: string, asOf: string) => gatherCountyFacts(db, code, asOf),
+  };
 
   await db.db.transaction().execute(async (trx) => {
     const organizations = [

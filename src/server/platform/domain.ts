@@ -12,6 +12,8 @@ import type { AnySheetHandler } from "./workbook/sheet-handler";
 export type DemoContext = {
   /** The demonstration counties present in the database, in code order. */
   counties: { code: string; name: string }[];
+  /** A county's facts as of a date, from every domain's demo loaded so far (the acceptance demo reads them). */
+  countyFacts?: (countyCode: string, asOf: string) => Promise<CountyFacts>;
 };
 
 /** A domain's part of the facts the acceptance evaluator reads (its key of CountyFacts). */
