@@ -29,8 +29,9 @@ import { useI18n } from "../app/i18n";
 import { DemoValue } from "../components/DemoValue";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { AsOfNote, useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
-import { percent, today, useL, yuan } from "../upward/upward-text";
+import { percent, useL, yuan } from "../upward/upward-text";
 import { type OutcomeJudgement, outcomesApi, outcomesExportUrl, type RecordRow } from "./outcomes.api";
 import { RECORD_ROSTERS } from "./records";
 
@@ -55,12 +56,19 @@ export default function OutcomesPage() {
   const L = useL();
   const [params, setParams] = useSearchParams();
   const tab = params.get("tab") ?? "years";
-  const summary = useRequest((signal) => outcomesApi.summary(code, today(), signal), [code]);
+  // The acceptance date with the demo loaded (2018-10-31), else today: D1/D2 compare its year with the one before.
+  const fallback = useDefaultAsOf();
+  const asOf = params.get("asOf") ?? fallback?.asOf;
+  const summary = useRequest(
+    async (signal) => (asOf ? outcomesApi.summary(code, asOf, signal) : undefined),
+    [code, asOf],
+  );
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {L("成效与工作记录", "Outcomes and records")}
       </Typography.Title>
+      {asOf && <AsOfNote asOf={asOf} fallback={fallback} />}
       {summary.error ? (
         <ErrorResult error={summary.error} onRetry={summary.reload} />
       ) : summary.data ? (
@@ -82,7 +90,11 @@ export default function OutcomesPage() {
             label: L("贫困户销售", "Poor households' sales"),
             children: <PoorSales countyCode={code} />,
           },
-          { key: "staff", label: L("从业人员", "Staff"), children: <Staff countyCode={code} /> },
+          {
+            key: "staff",
+            label: L("从业人员", "Staff"),
+            children: asOf ? <Staff countyCode={code} asOf={asOf} /> : <PageLoading />,
+          },
           { key: "records", label: L("工作记录", "Records"), children: <Records countyCode={code} /> },
         ]}
       />
@@ -148,7 +160,12 @@ function YearFigures({ countyCode, onChange }: { countyCode: string; onChange: (
     if (!r.ok) throw new Error(r.reason.zh);
     return r.value;
   };
-  const yuanRule = { validator: async (_: unknown, v: string) => void fen(v) };
+  // The importer's own yuan parser; an empty field is the required rule's to report.
+  const yuanRule = {
+    validator: async (_: unknown, v: string) => {
+      if (v) fen(v);
+    },
+  };
   const save = async () => {
     const v = await form.validateFields();
     try {
@@ -307,9 +324,9 @@ function PoorSales({ countyCode }: { countyCode: string }) {
   );
 }
 
-function Staff({ countyCode }: { countyCode: string }) {
+function Staff({ countyCode, asOf }: { countyCode: string; asOf: string }) {
   const L = useL();
-  const staff = useRequest((signal) => outcomesApi.staff(countyCode, today(), signal), [countyCode]);
+  const staff = useRequest((signal) => outcomesApi.staff(countyCode, asOf, signal), [countyCode, asOf]);
   if (staff.error) return <ErrorResult error={staff.error} onRetry={staff.reload} />;
   if (!staff.data) return <PageLoading />;
   const kind = (k: string) => {
