@@ -42,6 +42,7 @@ import {
 } from "./acceptance.api";
 import { STATUS, VERDICT } from "./acceptance.display";
 import { PerformanceCard } from "./PerformanceCard";
+import { ProcedureCard } from "./ProcedureCard";
 import { TimelineCard } from "./TimelineCard";
 
 const TITLES = new Map([...HEBEI_2017.items, ...HEBEI_2017.veto].map((i) => [i.id, i.title]));
@@ -294,6 +295,7 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
           ]}
         />
       </Card>
+      <ProcedureCard code={code} asOf={asOf} onChange={reload} />
       {timeline.data && <TimelineCard timeline={timeline.data} />}
       {deciding && (
         <DecisionModal
