@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, DEFAULT_MILESTONES, type TimelineInput, timelineStatus } from "./timeline";
+import {
+  buildTimeline,
+  DEFAULT_MILESTONES,
+  progressWarning,
+  type TimelineInput,
+  timelineStatus,
+} from "./timeline";
 
 const input = (overrides: Partial<TimelineInput> = {}): TimelineInput => ({
   asOf: "2018-10-31",
@@ -98,5 +104,21 @@ describe("the program's milestones M1–M5 and the county's own deadlines", () =
   it("takes the program dates as settings", () => {
     const moved = { ...DEFAULT_MILESTONES, acceptanceBy: "2018-11-30" };
     expect(byKey(buildTimeline(input({ asOf: "2018-11-15" }), moved), "M4").status).toBe("due");
+  });
+});
+
+describe("E4 progress on the timeline", () => {
+  it("warns before the M4 date and says nothing from it on (the scorecard judges then)", () => {
+    const progress = { constructionBp: 3999, disbursementBp: 4000, thresholdBp: 4000 };
+    expect(progressWarning({ asOf: "2018-10-30", progress }, DEFAULT_MILESTONES)).toContain(
+      "预警：建设进度 39.99% 低于 40%",
+    );
+    expect(progressWarning({ asOf: "2018-10-31", progress }, DEFAULT_MILESTONES)).toBe("");
+    expect(
+      progressWarning(
+        { asOf: "2018-10-30", progress: { ...progress, constructionBp: 4000 } },
+        DEFAULT_MILESTONES,
+      ),
+    ).toBe("");
   });
 });

@@ -49,6 +49,8 @@ export type TimelineInput = {
   deliverables: { contractNo: string; name: string; dueOn: string | null; doneOn: string | null }[];
   /** Reports owed and not yet received, with their due day (R2). */
   reportsOwed: { title: string; dueOn: string }[];
+  /** Construction and disbursement progress (E4), with the threshold; judged at M4, a warning before. */
+  progress?: { constructionBp: number; disbursementBp: number; thresholdBp: number };
 };
 
 export type TimelineEntry = {
@@ -107,6 +109,22 @@ function entry(d: Draft, asOf: string, settings: MilestoneSettings): TimelineEnt
     isDueSoon: status === "due" && daysBetween(asOf, d.dueOn) <= settings.dueSoonDays,
     daysLate,
   };
+}
+
+/** Rule E4 reading: before the M4 date, progress under the threshold is a warning, not yet a veto. */
+export function progressWarning(
+  input: Pick<TimelineInput, "asOf" | "progress">,
+  settings: MilestoneSettings,
+): string {
+  const p = input.progress;
+  if (!p || input.asOf >= settings.acceptanceBy) return "";
+  const low = [
+    ...(p.constructionBp < p.thresholdBp ? [`建设进度 ${p.constructionBp / 100}%`] : []),
+    ...(p.disbursementBp < p.thresholdBp ? [`资金拨付进度 ${p.disbursementBp / 100}%`] : []),
+  ];
+  return low.length
+    ? `；预警：${low.join("，")} 低于 ${p.thresholdBp / 100}%，验收时（${settings.acceptanceBy}）仍低于则一票否决（E4）`
+    : "";
 }
 
 const KIND_ORDER: Record<TimelineEntry["kind"], number> = {
@@ -169,9 +187,9 @@ export function buildTimeline(
       dueOn: settings.acceptanceBy,
       doneOn: input.acceptanceSignedOn,
       note:
-        input.acceptanceSignedOn && input.acceptanceSignedOn <= asOf
+        (input.acceptanceSignedOn && input.acceptanceSignedOn <= asOf
           ? `第三方评估机构 ${input.acceptanceSignedOn} 签署验收结论`
-          : "第三方评估机构尚未签署验收结论",
+          : "第三方评估机构尚未签署验收结论") + progressWarning(input, settings),
     },
     {
       key: "M5",

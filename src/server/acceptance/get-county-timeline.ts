@@ -4,6 +4,7 @@
  * reporting domain (liaison list, reports owed) and the assessor's signature here.
  */
 
+import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { buildTimeline, DEFAULT_MILESTONES, type MilestoneSettings } from "../../rules/acceptance/timeline";
 import { REPORT_KIND_NAMES } from "../../rules/reporting";
 import { analyzeFunds } from "../funds/analyze-funds";
@@ -57,6 +58,11 @@ export async function getCountyTimeline({
           doneOn: d.done_on,
         })),
       ),
+      progress: {
+        constructionBp: funds.progress.constructionBp,
+        disbursementBp: funds.progress.disbursementBp,
+        thresholdBp: HEBEI_2017.thresholds.progressBp,
+      },
       reportsOwed: reporting.due.map((d) => ({
         title: `${d.slot.period} ${REPORT_KIND_NAMES[d.slot.kind].zh}（${d.slot.reporterName}）`,
         dueOn: d.slot.dueOn,

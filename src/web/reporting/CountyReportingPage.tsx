@@ -27,6 +27,7 @@ import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { AsOfNote, useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import { ReportDrawer } from "./ReportDrawer";
 import { type Liaison, type Report, reportingApi } from "./reporting.api";
@@ -43,7 +44,13 @@ export default function CountyReportingPage() {
   const [params, setParams] = useSearchParams();
   const open = params.get("report");
   const year = params.get("year") ?? "2018";
-  const status = useRequest((signal) => reportingApi.status(code, signal), [code]);
+  // With the 2017–2018 demo loaded the page opens on 2018-10-31, not on today.
+  const fallback = useDefaultAsOf();
+  const asOf = params.get("asOf") ?? fallback?.asOf;
+  const status = useRequest(
+    (signal) => (asOf ? reportingApi.status(code, asOf, signal) : new Promise<never>(() => {})),
+    [code, asOf],
+  );
   const reports = useRequest((signal) => reportingApi.reports(code, year, signal), [code, year]);
   const liaisons = useRequest((signal) => reportingApi.liaisons(code, signal), [code]);
   const [creating, setCreating] = useState(false);
@@ -58,7 +65,11 @@ export default function CountyReportingPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {zh ? "信息报送" : "Information reporting"}
       </Typography.Title>
-      <Card size="small" title={zh ? `截至 ${s.asOf}` : `As of ${s.asOf}`}>
+      <Card
+        size="small"
+        title={zh ? `截至 ${s.asOf}` : `As of ${s.asOf}`}
+        extra={<AsOfNote asOf={s.asOf} fallback={fallback} />}
+      >
         <Space size={32} wrap>
           <Statistic title={zh ? "应报" : "Expected"} value={s.counts.expected} />
           <Statistic title={zh ? "已报" : "Received"} value={s.counts.received} />

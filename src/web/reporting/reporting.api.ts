@@ -203,8 +203,8 @@ export const reportingApi = {
     }),
   deliveries: (signal: AbortSignal) => api.get<Delivery[]>("/reporting/deliveries", { signal }),
   retryDelivery: (id: string) => api.post(`/reporting/deliveries/${id}/retry`, { confirm: true }),
-  status: (code: string, signal: AbortSignal) =>
-    api.get<ReportingStatus>(`${county(code)}/reporting/status`, { signal }),
+  status: (code: string, asOf: string | undefined, signal: AbortSignal) =>
+    api.get<ReportingStatus>(`${county(code)}/reporting/status`, { query: { asOf }, signal }),
   reports: (code: string, year: string | undefined, signal: AbortSignal) =>
     api.get<Report[]>(`${county(code)}/reports`, { query: { year }, signal }),
   report: (code: string, id: string, signal?: AbortSignal) =>
