@@ -36,20 +36,21 @@ describe("the third-party assessor decides a pending item with a photo and signs
     await server?.close();
   });
 
-  it("assessor: open 威县, decide C1 with a note and a photo, sign", async () => {
+  // C4 stays with the assessor; C1 is decided from the leading-group records since issue 17.
+  it("assessor: open 威县, decide C4 with a note and a photo, sign", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
     await signIn(page, server.url, "assessor");
     await page.goto(`${server.url}/counties/130533/acceptance?asOf=2018-10-31`);
     await page.getByTestId("scorecard-table").locator("tbody tr.ant-table-row").first().waitFor();
-    await page.getByTestId("decide-C1").click();
+    await page.getByTestId("decide-C4").click();
     await page.getByTestId("decision-status").click();
     await page.locator(".ant-select-item-option").filter({ hasText: "通过" }).first().click();
-    await page.getByTestId("decision-note").fill("县电子商务工作领导小组会议纪要齐全，现场核实");
+    await page.getByTestId("decision-note").fill("扶持政策、市场监管与信用评价记录齐全，现场核实");
     await page.locator('.ant-modal input[type="file"]').setInputFiles(PHOTO);
     await page.getByTestId("decision-save").click();
-    const c1 = page.getByTestId("scorecard-table").locator("tr", { hasText: "领导小组会议纪要齐全" });
-    await c1.waitFor({ timeout: 60_000 });
-    expect(await c1.textContent()).toContain("评估机构");
+    const c4 = page.getByTestId("scorecard-table").locator("tr", { hasText: "信用评价记录齐全" });
+    await c4.waitFor({ timeout: 60_000 });
+    expect(await c4.textContent()).toContain("评估机构");
     await expect.poll(() => page.getByTestId("evidence-table").textContent()).toContain("site-photo.png");
     await page.getByTestId("sign").click();
     await page.locator(".ant-modal-confirm .ant-btn-primary").click();
@@ -61,11 +62,11 @@ describe("the third-party assessor decides a pending item with a photo and signs
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
     await signIn(page, server.url, "c130533");
     await page.goto(`${server.url}/counties/130533/acceptance?asOf=2018-10-31`);
-    const c1 = page.getByTestId("scorecard-table").locator("tr", { hasText: "领导小组会议纪要齐全" });
-    await c1.waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId("decide-C1").count()).toBe(0);
+    const c4 = page.getByTestId("scorecard-table").locator("tr", { hasText: "信用评价记录齐全" });
+    await c4.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("decide-C4").count()).toBe(0);
     const attempt = await page.request.post(`${server.url}/api/v1/counties/130533/acceptance/decisions`, {
-      data: { itemId: "C1", status: "fail", note: "县级试图修改" },
+      data: { itemId: "C4", status: "fail", note: "县级试图修改" },
       headers: { origin: server.url },
     });
     expect(attempt.status()).toBe(403);
@@ -74,7 +75,7 @@ describe("the third-party assessor decides a pending item with a photo and signs
     const zip = await JSZip.loadAsync(await report.body());
     const text = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
     expect(text).toContain("验收指标");
-    expect(text).toContain("县电子商务工作领导小组会议纪要齐全，现场核实");
+    expect(text).toContain("扶持政策、市场监管与信用评价记录齐全，现场核实");
     expect(text).toContain("site-photo.png");
   });
 });
