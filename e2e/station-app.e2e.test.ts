@@ -14,6 +14,9 @@ import { DEMO_PASSWORD, type E2eServer, launchBrowser, RESULTS_DIR, startServer 
 const COUNTY = "130533";
 const STATION_NO = "0APP-E2E";
 
+/** expect.poll with room for a loaded machine (a service worker, IndexedDB and a sync per step). */
+const slow = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000 });
+
 describe("the station manager's app works offline and syncs once", () => {
   let server: E2eServer;
   let browser: Browser;
@@ -82,7 +85,7 @@ describe("the station manager's app works offline and syncs once", () => {
     });
     const page = await phone.newPage();
     await page.goto(link.url);
-    await expect.poll(() => page.locator(".st-title").textContent()).toBe("手机测试站");
+    await slow(() => page.locator(".st-title").textContent()).toBe("手机测试站");
     // The link's token is gone from the address bar.
     expect(page.url()).not.toContain("#t=");
     const manifest = await page.request.get(`${server.url}/station/manifest.webmanifest`);
@@ -94,11 +97,11 @@ describe("the station manager's app works offline and syncs once", () => {
   it("records offline, then syncs once although the first answer is lost", async () => {
     const [page] = phone.pages() as [Page];
     // The app opens with no network at all: its shell and the station come from the phone.
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await slow(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
     await phone.setOffline(true);
     await page.reload();
-    await expect.poll(() => page.locator(".st-title").textContent()).toBe("手机测试站");
-    await expect.poll(() => page.getByTestId("network").textContent()).toBe("离线");
+    await slow(() => page.locator(".st-title").textContent()).toBe("手机测试站");
+    await slow(() => page.getByTestId("network").textContent()).toBe("离线");
 
     for (const [kind, amount] of [
       ["代购", "10"],
@@ -116,7 +119,7 @@ describe("the station manager's app works offline and syncs once", () => {
     await page.locator("input[name=dispatchedOn]").fill(yesterday);
     await page.getByRole("button", { name: "保存签收" }).click();
     const status = page.getByTestId("sync-status");
-    await expect.poll(() => status.textContent()).toContain("5 条记录等待同步");
+    await slow(() => status.textContent()).toContain("5 条记录等待同步");
     expect(await status.textContent()).toContain("现在没有网络");
     await page.getByRole("button", { name: "本月", exact: true }).click();
     const figures = await page.getByTestId("figure").first().textContent();
@@ -135,16 +138,14 @@ describe("the station manager's app works offline and syncs once", () => {
       } else await route.continue();
     });
     await phone.setOffline(false);
-    await expect.poll(() => syncs).toBe(1);
-    await expect.poll(() => status.textContent()).toContain("上次同步没有成功");
+    await slow(() => syncs).toBe(1);
+    await slow(() => status.textContent()).toContain("上次同步没有成功");
     expect(firstStatus).toBe(200);
     expect(await status.textContent()).toContain("5 条记录等待同步");
     await page.getByRole("button", { name: "立即同步" }).click();
-    await expect.poll(() => status.textContent()).toContain("全部记录已同步");
+    await slow(() => status.textContent()).toContain("全部记录已同步");
     expect(syncs).toBe(2);
-    await expect
-      .poll(async () => (await page.getByTestId("figure").first().textContent()) ?? "")
-      .toContain("3 单");
+    await slow(async () => (await page.getByTestId("figure").first().textContent()) ?? "").toContain("3 单");
     expect(await page.getByTestId("figure").first().textContent()).not.toContain("待同步");
     await shot(page, "station-app-synced-375.png");
 
@@ -175,10 +176,10 @@ describe("the station manager's app works offline and syncs once", () => {
       .locator(".ant-popconfirm")
       .getByRole("button", { name: /^注\s*销$/ })
       .click();
-    await expect.poll(() => card.textContent()).toContain("已注销");
+    await slow(() => card.textContent()).toContain("已注销");
     const [page] = phone.pages() as [Page];
     await page.reload();
-    await expect.poll(() => page.locator("main").textContent()).toContain("账号已被县里注销");
+    await slow(() => page.locator("main").textContent()).toContain("账号已被县里注销");
     await shot(page, "station-app-revoked-375.png");
   });
 });
