@@ -178,6 +178,8 @@ const SHUTDOWN_GRACE_MS = 30_000;
 async function serve(flags: Flags): Promise<void> {
   const db = openDatabase(databaseUrl(flags));
   await migrate(db);
+  // An upgraded database gets its keyed cut-over now, so that verifying it needs no write first.
+  await prepareAuditChain(db);
   if (flags.demo && (await isEmpty(db))) {
     const { password, generated } = demoPassword();
     const accounts = await loadDemo(db, password);

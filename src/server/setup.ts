@@ -5,7 +5,6 @@
 
 import { loadDemonstrationCounties } from "./counties/load-demonstration-counties";
 import { allMigrations } from "./domains";
-import { prepareAuditChain } from "./platform/audit/audit";
 import type { Db } from "./platform/db/database";
 import { runMigrations } from "./platform/db/migrate";
 import { loadRegions } from "./platform/regions/load-regions";
@@ -17,8 +16,6 @@ export type MigrateOptions = {
 
 export async function migrate(db: Db, options: MigrateOptions = {}) {
   const applied = await runMigrations(db.db, allMigrations());
-  // The audit chain's key, loaded before any write (and its cut-over recorded on an upgrade).
-  await prepareAuditChain(db);
   const regions = await loadRegions(db.db, { counties: options.counties });
   const counties = await loadDemonstrationCounties(db.db, options.counties);
   return { applied, regions, counties };

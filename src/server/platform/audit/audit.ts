@@ -84,14 +84,17 @@ const KEY_PURPOSE = "audit.chain_hmac_key";
 const KEYED_FROM = "audit_keyed_from";
 
 type KeyState = { key: Buffer } | { error: Error };
-// Per database handle (keyed by the adapter its transactions share): recordAudit runs inside a
-// transaction and on SQLite cannot read the key file's fingerprint on the one connection then.
+// Per database handle (keyed by the adapter its transactions share), so a write does not derive
+// the key again.
 const keys = new WeakMap<object, KeyState>();
 const adapterOf = (db: Kysely<Database>) => db.getExecutor().adapter;
 
-/** Loads the chain key for this handle; remembers a failure (a missing key file) to report it. */
-export async function loadAuditKey(db: Db): Promise<KeyState> {
-  const state: KeyState = await installationSecret(db, KEY_PURPOSE).then(
+/**
+ * Loads the chain key for this handle (through `via` inside a transaction); remembers a failure
+ * (a missing key file) to report it.
+ */
+export async function loadAuditKey(db: Db, via: Kysely<Database> = db.db): Promise<KeyState> {
+  const state: KeyState = await installationSecret(db, KEY_PURPOSE, via).then(
     (key) => ({ key }),
     (error: Error) => ({ error }),
   );
@@ -101,10 +104,9 @@ export async function loadAuditKey(db: Db): Promise<KeyState> {
 
 async function chainKey(trx: Kysely<Database>): Promise<Buffer> {
   let state = keys.get(adapterOf(trx));
-  const handle = databaseOf(trx);
-  // PostgreSQL reads the fingerprint on another pooled connection; SQLite has only the one.
-  if ((!state || "error" in state) && handle.dialect === "postgres") state = await loadAuditKey(handle);
-  if (!state) throw new Error("audit chain key not loaded: call prepareAuditChain(db) after migrating");
+  // Not loaded yet (a handle opened without migrate) or failed before: try again, through the
+  // transaction, since on SQLite the handle's one connection is held by it.
+  if (!state || "error" in state) state = await loadAuditKey(databaseOf(trx), trx);
   if ("error" in state) throw state.error;
   return state.key;
 }

@@ -54,7 +54,12 @@ type KeyMaterial = KeyFile & { secrets: Map<string, Buffer> };
  * The master key and pins for `db`, its fingerprint checked against (or, on a new database,
  * recorded in) `meta`. A database that has a fingerprint never gets a new key file.
  */
-async function loadKeyMaterial(db: Db, envKey: string | undefined, path: string | undefined) {
+async function loadKeyMaterial(
+  db: Db,
+  envKey: string | undefined,
+  path: string | undefined,
+  via: Kysely<Database>,
+) {
   let key: KeyFile;
   let origin: KeyOrigin;
   if (envKey) {
@@ -75,7 +80,7 @@ async function loadKeyMaterial(db: Db, envKey: string | undefined, path: string 
       );
     }
     if (!existsSync(path)) {
-      const recorded = await storedFingerprint(db.db);
+      const recorded = await storedFingerprint(via);
       // Looked again: a process racing on this new database links its file before recording it.
       if (!existsSync(path)) {
         if (recorded !== undefined) throw keyMissing(path);
@@ -86,7 +91,7 @@ async function loadKeyMaterial(db: Db, envKey: string | undefined, path: string 
     origin = fileOrigin(path);
   }
   const fingerprint = keyFingerprint(key.master);
-  if ((await recordFingerprint(db.db, fingerprint)) !== fingerprint) throw keyMismatch(origin);
+  if ((await recordFingerprint(via, fingerprint)) !== fingerprint) throw keyMismatch(origin);
   return { ...key, secrets: new Map<string, Buffer>() };
 }
 
@@ -94,14 +99,14 @@ async function loadKeyMaterial(db: Db, envKey: string | undefined, path: string 
 // re-reads the key and re-checks the fingerprint. A failure is not kept, so a fixed key works.
 const loaded = new WeakMap<Kysely<Database>, { settings: string; material: Promise<KeyMaterial> }>();
 
-function keyMaterial(db: Db): Promise<KeyMaterial> {
+function keyMaterial(db: Db, via: Kysely<Database>): Promise<KeyMaterial> {
   // Read before any await: a caller's environment is the one in force when it called.
   const envKey = process.env[SECRET_KEY_ENV];
   const path = keyFilePath(db);
   const settings = `${envKey ?? ""}\0${path ?? ""}`;
   const hit = loaded.get(db.db);
   if (hit?.settings === settings) return hit.material;
-  const material = loadKeyMaterial(db, envKey, path);
+  const material = loadKeyMaterial(db, envKey, path, via);
   loaded.set(db.db, { settings, material });
   material.catch(() => {
     if (loaded.get(db.db)?.material === material) loaded.delete(db.db);
@@ -128,8 +133,8 @@ export async function checkMasterKey(db: Db): Promise<MasterKeyCheck> {
 }
 
 /** A secret left in clear in `meta` by versions that kept it there, if any. */
-async function legacySecret(db: Db, purpose: string): Promise<Buffer | undefined> {
-  const row = await db.db.selectFrom("meta").select("value").where("key", "=", purpose).executeTakeFirst();
+async function legacySecret(via: Kysely<Database>, purpose: string): Promise<Buffer | undefined> {
+  const row = await via.selectFrom("meta").select("value").where("key", "=", purpose).executeTakeFirst();
   return row ? parseKey(row.value, `meta "${purpose}"`) : undefined;
 }
 
@@ -151,15 +156,23 @@ function warnLegacy(db: Db, purpose: string, pinned: boolean) {
   );
 }
 
-/** The installation's 32-byte secret for `purpose` (e.g. "upward.person_id_hmac_secret"). */
-export async function installationSecret(db: Db, purpose: string): Promise<Buffer> {
+/**
+ * The installation's 32-byte secret for `purpose` (e.g. "upward.person_id_hmac_secret"). `via`:
+ * the transaction to read `meta` through when called inside one (SQLite has one connection, and
+ * a query on the handle itself would wait for the transaction holding it).
+ */
+export async function installationSecret(
+  db: Db,
+  purpose: string,
+  via: Kysely<Database> = db.db,
+): Promise<Buffer> {
   // Its secret serves the fingerprint only, so the stored fingerprint says nothing of a secret in use.
   if (purpose === FINGERPRINT_PURPOSE) throw new Error(`"${purpose}" is reserved for the key fingerprint`);
-  const material = await keyMaterial(db);
+  const material = await keyMaterial(db, via);
   const cached = material.secrets.get(purpose);
   if (cached) return cached;
   const pinned = material.pins.get(purpose);
-  const legacy = await legacySecret(db, purpose);
+  const legacy = await legacySecret(via, purpose);
   if (legacy) warnLegacy(db, purpose, pinned !== undefined);
   const secret =
     pinned ?? legacy ?? Buffer.from(hkdfSync("sha256", material.master, Buffer.alloc(0), purpose, KEY_BYTES));
