@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import type { FastifyInstance } from "fastify";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
@@ -392,6 +393,18 @@ describe.each(DIALECTS)("the acceptance procedure, retainage and contractor repl
       "evidence",
       "reassessed",
     ]);
+    // The Word report shows the procedure and the rectifications with their history.
+    const docx = await app.inject({
+      method: "GET",
+      url: `/api/v1/counties/${CODE}/acceptance-report.docx?asOf=${signedOn}`,
+      headers: { cookie: who.county!.cookie },
+    });
+    expect(docx.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file("word/document.xml")!.async("string");
+    expect(xml).toContain("六、验收程序与整改");
+    expect(xml).toContain("省级审核");
+    expect(xml).toContain("门头标识缺失");
+    expect(xml).toContain("复核（通过）");
   });
 
   it("replaces a contractor that cannot operate: termination, tender, award, handover checked item by item (K2)", async () => {

@@ -3,6 +3,7 @@
  * measured values, the veto items, the evidence list and a signatures block. Text goes in as text
  * runs, so nothing a user typed is ever interpreted as markup.
  */
+
 import {
   AlignmentType,
   Document,
@@ -18,6 +19,7 @@ import {
 import type { Scorecard } from "../../rules/acceptance/evaluate";
 import { describeMeasures } from "../../rules/acceptance/labels";
 import { GRADE_NAMES, type PerformanceEvaluation } from "../../rules/acceptance/performance";
+import { type ProcedureEntry, type ProcedureStep, STEP_NAMES } from "../../rules/acceptance/procedure";
 import type { AcceptanceStandard } from "../../rules/acceptance/standard";
 
 export const ITEM_STATUS_ZH: Record<string, string> = {
@@ -87,7 +89,57 @@ export type ReportInput = {
   signoff?: { signedByName: string; signedAt: string };
   /** The points-based evaluation of the same scorecard (F10, M5). */
   performance?: PerformanceEvaluation;
+  /** The K1 procedure as of the report's date, and the rectifications with their history. */
+  procedure?: ProcedureEntry[];
+  rectifications?: {
+    ref: string;
+    problem: string;
+    owner: string;
+    deadline: string;
+    closedOn: string | null;
+    history: { kind: string; date: string; outcome: string | null; note: string }[];
+  }[];
 };
+
+const PROCEDURE_STATUS_ZH: Record<string, string> = {
+  done: "已完成",
+  open: "办理中",
+  not_started: "未开始",
+  "n/a": "不适用",
+};
+const HISTORY_ZH: Record<string, string> = { opened: "登记", evidence: "整改证据", reassessed: "复核" };
+
+/** Section 六: the procedure's steps (K1) and every rectification with its history. */
+function procedureSection(input: ReportInput) {
+  const steps = (input.procedure ?? []).map((p) => [
+    STEP_NAMES[p.step as ProcedureStep]?.zh ?? p.step,
+    PROCEDURE_STATUS_ZH[p.status] ?? p.status,
+    p.date ?? "",
+  ]);
+  const rects = (input.rectifications ?? []).map((r) => [
+    r.ref,
+    r.problem,
+    r.owner,
+    r.deadline,
+    r.closedOn ? `复核通过 ${r.closedOn}` : "整改中",
+    r.history
+      .map(
+        (h) =>
+          `${h.date} ${HISTORY_ZH[h.kind] ?? h.kind}${h.outcome ? `（${h.outcome === "pass" ? "通过" : "未通过"}）` : ""}`,
+      )
+      .join("；"),
+  ]);
+  return [
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("六、验收程序与整改")] }),
+    steps.length
+      ? table(["环节", "状态", "日期"], steps)
+      : new Paragraph({ children: [new TextRun("（无）")] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun("整改事项")] }),
+    rects.length
+      ? table(["事项", "问题", "责任单位", "期限", "状态", "经过"], rects)
+      : new Paragraph({ children: [new TextRun("（无）")] }),
+  ];
+}
 
 /** `92.5 分（优秀）`, with the grade the points alone give when a veto caps it. */
 export function describeGrade(p: PerformanceEvaluation): string {
@@ -191,7 +243,8 @@ export async function buildAcceptanceReport(input: ReportInput): Promise<Buffer>
                 ),
               ]
             : [new Paragraph({ children: [new TextRun("（无）")] })]),
-          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("六、签署")] }),
+          ...procedureSection(input),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("七、签署")] }),
           new Paragraph({
             children: [
               new TextRun(

@@ -9,6 +9,7 @@ import { evaluatePerformance } from "../../rules/acceptance/performance";
 import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
+import { listRectifications, procedureOf } from "../procedure/procedure.repository";
 import { currentDecisions, currentStandard, latestSignoff, listEvidence } from "./acceptance.repository";
 import type { ReportInput } from "./acceptance-report";
 
@@ -53,5 +54,7 @@ export async function loadAcceptanceReport({
     evidence,
     signoff: signoff ? { signedByName: signoff.signed_by_name, signedAt: signoff.signed_at } : undefined,
     performance: evaluatePerformance(scorecard, facts.funds),
+    procedure: await procedureOf(db.db, countyCode, date),
+    rectifications: await listRectifications(db.db, countyCode),
   };
 }
