@@ -342,6 +342,26 @@ describe.each(DIALECTS)("outcomes on %s", (dialect) => {
     expect((await item("C4")).status).toBe("pending");
   });
 
+  it("answers the summary with the same judgements as the scorecard, under the standard in force", async () => {
+    const viewer = await signedIn(app, db, "county_viewer", COUNTY);
+    const res = await app.inject({
+      url: `/api/v1/counties/${COUNTY}/outcomes/summary?asOf=2018-10-31`,
+      headers: { cookie: viewer.cookie },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = (res.json() as { items: Record<string, { status: string; measured: object }> }).items;
+    for (const id of ["C1", "C2", "C4", "C5", "D1", "D2", "D4"]) {
+      const card = await item(id);
+      expect(items[id], id).toMatchObject({ status: card.status, measured: card.measured });
+    }
+    const other = await signedIn(app, db, "county_viewer", OTHER);
+    const refused = await app.inject({
+      url: `/api/v1/counties/${COUNTY}/outcomes/summary`,
+      headers: { cookie: other.cookie },
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+
   it("keeps staff ID-card numbers only as keyed hashes and reports the poor share per facility (rule K5)", async () => {
     const admin = await signedIn(app, db, "county_admin", COUNTY);
     const add = (personId: string, isPoor: boolean, facilityCode = "WX-ZX") =>

@@ -6,7 +6,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import {
   describeMarketRecords,
   judgeAgriSalesAndJobs,
@@ -17,6 +16,7 @@ import {
   judgeTransactionsGrowth,
   judgeUpgradedEnterprises,
 } from "../../rules/outcomes";
+import { currentStandard } from "../acceptance/acceptance.repository";
 import { countyExists } from "../counties/counties.repository";
 import { requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
@@ -67,8 +67,8 @@ export async function outcomesRoutes(app: FastifyInstance, context: RouteContext
       await ensureCounty(code);
       const asOf = request.query.asOf ?? chinaDate();
       const facts = await outcomesFacts(db, code, asOf);
-      // The published thresholds; the scorecard applies the province's refinement in force.
-      const t = HEBEI_2017.thresholds;
+      // The thresholds in force (a province's refinement included), as the scorecard applies them.
+      const t = (await currentStandard(db.db)).thresholds;
       const sales = judgePoorHouseholdSales(facts, t);
       return {
         asOf,
