@@ -159,15 +159,13 @@ describe("O1 from device uptime", () => {
   });
 
   it("is floored minutes over expected minutes, at the 95% threshold (O1)", () => {
-    const day = DEFAULT_OPERATIONS_SETTINGS.expectedOnlineMinutesPerDay;
-    // 30 days × 1440 = 43,200 minutes; 95% is 41,040.
-    expect(uptimeRateBp(41_040, 30)).toBe(9500);
-    expect(uptimeRateBp(41_039, 30)).toBe(9499);
-    expect(uptimeRateBp(day * 31, 30)).toBe(10_000);
+    // Over the default opening hours (08:00–20:00, rules/opening-hours): 30 days × 720 = 21,600
+    // minutes; 95% is 20,520.
+    expect(uptimeRateBp(20_520, 30)).toBe(9500);
+    expect(uptimeRateBp(20_519, 30)).toBe(9499);
+    expect(uptimeRateBp(720 * 31, 30)).toBe(10_000);
     expect(uptimeRateBp(0, 0)).toBe(0);
-    expect(uptimeRateBp(720, 1, { ...DEFAULT_OPERATIONS_SETTINGS, expectedOnlineMinutesPerDay: 720 })).toBe(
-      10_000,
-    );
+    expect(uptimeRateBp(1440, 1, 1440)).toBe(10_000);
   });
 });
 

@@ -4,6 +4,7 @@
  * same functions. Rates are basis points (1% = 100 bp), money is integer fen, times are ISO strings.
  */
 import type { Bilingual, ParseResult } from "./money";
+import { DEFAULT_OPENING_HOURS, openMinutesPerDay } from "./opening-hours";
 import { ratioBp as shareBp } from "./ratio";
 
 // ---------------------------------------------------------------------------------------------
@@ -16,11 +17,6 @@ export type WeightClass = { key: string; maxGrams: number | null; name: Bilingua
 export type OperationsSettings = {
   /** O1: the data manager (上网行为数据管理器) online rate, per station and for the county. */
   onlineRateBp: number;
-  /**
-   * O1 reading: minutes a day the data manager is expected online when the rate comes from device
-   * uptime. 1440 = around the clock; a province may set the opening hours (e.g. 12 × 60) instead.
-   */
-  expectedOnlineMinutesPerDay: number;
   /** O2: agency-purchase orders (代购单数) per station per month. */
   ordersPerStationMonth: number;
   /** O2: transaction amount per station per month, in fen (2,000 yuan). */
@@ -56,7 +52,6 @@ export const UNKNOWN_WEIGHT_CLASS = "unknown";
 
 export const DEFAULT_OPERATIONS_SETTINGS: OperationsSettings = {
   onlineRateBp: 9500,
-  expectedOnlineMinutesPerDay: 1440,
   ordersPerStationMonth: 50,
   amountFenPerStationMonth: 200_000,
   amountOrderKinds: ["agency_purchase", "agency_sale"],
@@ -240,13 +235,17 @@ export function expectedUptimeDays(month: string, firstReportedDay: string, asOf
   return Math.max(0, to - from + 1);
 }
 
-/** A month's online rate from device minutes, floored and capped at 100%. */
+/**
+ * A month's online rate from device minutes, floored and capped at 100%. O1 reading: the minutes
+ * are those inside the station's opening hours and `minutesPerDay` is their length
+ * (rules/opening-hours; default 08:00–20:00 = 720), not 24 hours.
+ */
 export function uptimeRateBp(
   onlineMinutes: number,
   expectedDays: number,
-  settings = DEFAULT_OPERATIONS_SETTINGS,
+  minutesPerDay = openMinutesPerDay(DEFAULT_OPENING_HOURS),
 ) {
-  return Math.min(10_000, shareBp(onlineMinutes, expectedDays * settings.expectedOnlineMinutesPerDay));
+  return Math.min(10_000, shareBp(onlineMinutes, expectedDays * minutesPerDay));
 }
 
 // ---------------------------------------------------------------------------------------------

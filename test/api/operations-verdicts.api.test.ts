@@ -219,6 +219,55 @@ describe.each(DIALECTS)("operations verdict readings on %s", (dialect) => {
     });
   });
 
+  it("O1: counts device minutes within the station's opening hours (08:00–20:00 by default)", async () => {
+    const token = await app.inject({
+      method: "POST",
+      url: "/api/v1/counties/130533/ingest-tokens",
+      headers: { cookie },
+      payload: { name: "数据管理器" },
+    });
+    const bearer = `Bearer ${(token.json() as { token: string }).token}`;
+    const minute = (day: string, from: string, to: string) => ({
+      sourceId: `${day}-${from}`,
+      stationCode: "S-1",
+      date: day,
+      onlineMinutes: 2,
+      intervals: [{ from, to }],
+    });
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/ingest/uptime",
+      headers: { authorization: bearer },
+      payload: [
+        minute("2018-10-01", "07:58", "08:00"), // 07:58, 07:59: outside
+        minute("2018-10-02", "07:59", "08:01"), // 08:00 counts
+        minute("2018-10-03", "19:59", "20:01"), // 19:59 counts, 20:00 does not
+        minute("2018-10-04", "20:00", "20:02"), // outside
+        {
+          sourceId: "bad",
+          stationCode: "S-1",
+          date: "2018-10-05",
+          onlineMinutes: 5,
+          intervals: [{ from: "08:00", to: "08:02" }],
+        },
+      ],
+    });
+    expect(res.json()).toMatchObject({ accepted: 4, rejected: [{ index: 4 }] });
+    const days = await db.db
+      .withTables<OperationsTables>()
+      .selectFrom("station_days")
+      .select(["day", "online_minutes"])
+      .where("station_code", "=", "S-1")
+      .orderBy("day")
+      .execute();
+    expect(days.map((d) => [d.day, Number(d.online_minutes)])).toEqual([
+      ["2018-10-01", 0],
+      ["2018-10-02", 1],
+      ["2018-10-03", 1],
+      ["2018-10-04", 0],
+    ]);
+  });
+
   it("refuses ingest records naming no station of the county, by index, and keeps the others", async () => {
     const token = await app.inject({
       method: "POST",

@@ -639,17 +639,18 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
     await expectRollupsMatchRaw("130131");
   });
 
-  it("stores uptime, refuses a station-day over 24 hours, and prefers the machines' figures to the workbook's", async () => {
+  it("stores uptime, refuses a station-day over its opening hours, and prefers the machines' figures to the workbook's", async () => {
     const res = await ingest("uptime", token, [
-      { sourceId: "u1", stationCode: "PS-1", date: "2018-04-01", onlineMinutes: 1000 },
-      { sourceId: "u2", stationCode: "PS-1", date: "2018-04-01", onlineMinutes: 440 },
+      // Rule O1: a day counts at most its opening hours (default 08:00–20:00, 720 minutes).
+      { sourceId: "u1", stationCode: "PS-1", date: "2018-04-01", onlineMinutes: 500 },
+      { sourceId: "u2", stationCode: "PS-1", date: "2018-04-01", onlineMinutes: 220 },
       { sourceId: "u3", stationCode: "PS-1", date: "2018-04-01", onlineMinutes: 1 },
       { sourceId: "u4", stationCode: "PS-1", date: "2018-04-02", onlineMinutes: 1441 },
     ]);
     expect(res.json()).toMatchObject({ accepted: 2, duplicates: 0 });
     expect((res.json() as any).rejected.map((r: any) => r.index)).toEqual([2, 3]);
     const retry = await ingest("uptime", token, [
-      { sourceId: "u1", stationCode: "PS-1", date: "2018-04-01", onlineMinutes: 1000 },
+      { sourceId: "u1", stationCode: "PS-1", date: "2018-04-01", onlineMinutes: 500 },
     ]);
     expect(retry.json()).toMatchObject({ accepted: 0, duplicates: 1 });
 
@@ -670,14 +671,15 @@ describe.each(DIALECTS)("station operations and logistics on %s", (dialect) => {
       headers: { cookie: pingshan },
     });
     const [april] = (station.json() as any).months;
-    // Orders from the machines (1 代购, 150 yuan); the rate from 1,440 device minutes over April's 30 days.
+    // Orders from the machines (1 代购, 150 yuan); the rate from 720 device minutes over April's
+    // 30 days of 720 opening minutes (rule O1).
     expect(april).toMatchObject({
       month: "2018-04",
       orders: 1,
       amountFen: 15_000,
       onlineRateBp: 333,
       workbook: { orders: 99, amountFen: 999_900, onlineRateBp: 5000 },
-      machine: { orders: 1, amountFen: 15_000, onlineMinutes: 1440, orderRecords: 3 },
+      machine: { orders: 1, amountFen: 15_000, onlineMinutes: 720, orderRecords: 3 },
     });
     expect(await facts("130131", "2018-04-30")).toMatchObject({
       stations: 2,

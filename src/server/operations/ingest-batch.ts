@@ -99,6 +99,7 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
       receivedAt,
       settings: options.settings ?? DEFAULT_OPERATIONS_SETTINGS,
       isDemo: options.isDemo,
+      openingHours: register,
     };
     if (kind === "orders") {
       const fresh = await ingestOrders(

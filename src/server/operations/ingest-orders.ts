@@ -4,6 +4,7 @@
  * batches need no lock.
  */
 import type { Kysely } from "kysely";
+import type { OpeningHours } from "../../rules/opening-hours";
 import { DEFAULT_OPERATIONS_SETTINGS, type OperationsSettings } from "../../rules/operations";
 import type { Database } from "../platform/db/schema";
 import { type BulkShape, runBulk } from "./bulk-statement.repository";
@@ -17,6 +18,8 @@ export type IngestContext = {
   receivedAt: string;
   settings?: OperationsSettings;
   isDemo?: boolean;
+  /** The county's registered stations' opening hours (rule O1), by 站点编号. */
+  openingHours?: ReadonlyMap<string, OpeningHours>;
 };
 
 const ORDER_COLUMNS = [

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import zhCN from "zod/v4/locales/zh-CN.js";
+import { type ClockInterval, coveredMinutes, parseClock } from "../../rules/opening-hours";
 import {
   type Direction,
   type OrderKind,
@@ -38,6 +39,15 @@ const UptimeShape = z.object({
   stationCode: StationCode,
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   onlineMinutes: z.number().int().min(0).max(1440),
+  /**
+   * Optional: the device's online periods of the day, "HH:mm" China time (from inclusive, to
+   * exclusive, "24:00" allowed). With them, only minutes within the station's opening hours count
+   * (rule O1); they must add up to onlineMinutes.
+   */
+  intervals: z
+    .array(z.object({ from: z.string().max(5), to: z.string().max(5) }))
+    .max(96)
+    .nullish(),
 });
 
 const ShipmentShape = z.object({
@@ -63,7 +73,14 @@ export type OrderRecord = {
   at: string;
   day: string;
 };
-export type UptimeRecord = { sourceId: string; stationCode: string; day: string; onlineMinutes: number };
+export type UptimeRecord = {
+  sourceId: string;
+  stationCode: string;
+  day: string;
+  onlineMinutes: number;
+  /** Online periods in minutes after 00:00, when the device sent them (rule O1). */
+  intervals: ClockInterval[] | null;
+};
 export type ShipmentRecord = {
   sourceId: string;
   waybill: string;
@@ -154,9 +171,37 @@ function checkUptime(input: unknown, latest: string): Checked<UptimeRecord> {
   const r = shape.data;
   const day = time("date", r.date, latest);
   if (!day.ok) return day;
+  let intervals: ClockInterval[] | null = null;
+  if (r.intervals) {
+    intervals = [];
+    for (const [i, period] of r.intervals.entries()) {
+      const from = parseClock(period.from);
+      const to = parseClock(period.to);
+      if (!from.ok || !to.ok || from.value >= to.value) {
+        return problem(
+          `intervals.${i}：应为 {from, to}，HH:mm，from 早于 to`,
+          `intervals.${i}: must be {from, to}, HH:mm, from before to`,
+        );
+      }
+      intervals.push({ from: from.value, to: to.value });
+    }
+    const covered = coveredMinutes(intervals);
+    if (covered !== r.onlineMinutes) {
+      return problem(
+        `onlineMinutes：与 intervals 合计 ${covered} 分钟不符`,
+        `onlineMinutes: the intervals add up to ${covered} minutes`,
+      );
+    }
+  }
   return {
     ok: true,
-    value: { sourceId: r.sourceId, stationCode: r.stationCode, day: r.date, onlineMinutes: r.onlineMinutes },
+    value: {
+      sourceId: r.sourceId,
+      stationCode: r.stationCode,
+      day: r.date,
+      onlineMinutes: r.onlineMinutes,
+      intervals,
+    },
   };
 }
 

@@ -1,10 +1,18 @@
 /**
  * Stores device uptime records (online minutes per day) and adds them to the station's day and
- * month. A retried source id changes nothing; a record that would take a station's day past
- * 24 hours is refused (two devices, or a device counting twice). Takes the county's operations
- * lock: the 24-hour check reads before it writes.
+ * month. Rule O1 reading: the minutes stored are those the rate counts — within the station's
+ * opening hours (rules/opening-hours: the device's periods clipped to the hours, or a bare total
+ * capped at their length). A retried source id changes nothing; a record that would take a
+ * station's day past its opening hours is refused (two devices, or a device counting twice).
+ * Takes the county's operations lock: the check reads before it writes.
  */
 import type { Kysely } from "kysely";
+import {
+  DEFAULT_OPENING_HOURS,
+  formatClock,
+  onlineMinutesInHours,
+  openMinutesPerDay,
+} from "../../rules/opening-hours";
 import type { Database } from "../platform/db/schema";
 import type { Bilingual } from "../platform/workbook/sheet-handler";
 import { type BulkShape, runBulk } from "./bulk-statement.repository";
@@ -19,8 +27,6 @@ import {
   stationDayDeltas,
   stationMonthDeltas,
 } from "./rollups.repository";
-
-const MINUTES_PER_DAY = 1440;
 
 export type UptimeOutcome = {
   accepted: number;
@@ -91,19 +97,23 @@ export async function ingestUptime(
   const days = stationDayDeltas();
   const months = stationMonthDeltas();
   const fresh: UptimeRecord[] = [];
-  records.forEach((r, at) => {
-    if (known.has(r.sourceId)) {
+  records.forEach((input, at) => {
+    if (known.has(input.sourceId)) {
       outcome.duplicates++;
       return;
     }
+    const hours = ctx.openingHours?.get(input.stationCode) ?? DEFAULT_OPENING_HOURS;
+    const open = openMinutesPerDay(hours);
+    const r = { ...input, onlineMinutes: onlineMinutesInHours(input.onlineMinutes, input.intervals, hours) };
     const key = `${r.stationCode}\u0001${r.day}`;
     const total = (minutes.get(key) ?? 0) + r.onlineMinutes;
-    if (total > MINUTES_PER_DAY) {
+    if (total > open) {
+      const span = `${formatClock(hours.opensAtMinute)}–${formatClock(hours.closesAtMinute)}`;
       outcome.rejected.push({
         at,
         reason: {
-          zh: `站点 ${r.stationCode} 在 ${r.day} 的在线时长合计将超过24小时（已有 ${minutes.get(key) ?? 0} 分钟）`,
-          en: `Station ${r.stationCode} would be online more than 24 h on ${r.day}`,
+          zh: `站点 ${r.stationCode} 在 ${r.day} 营业时间（${span}）内的在线时长合计将超过 ${open} 分钟（已有 ${minutes.get(key) ?? 0} 分钟）`,
+          en: `Station ${r.stationCode} would be online more than its opening hours (${span}) on ${r.day}`,
         },
       });
       return;

@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import type { OperationsFacts } from "../../rules/acceptance/facts";
 import { deliveryOutcomeAsOf, endOfChinaDay, inTransitSince } from "../../rules/delivery-window";
+import { openMinutesPerDay } from "../../rules/opening-hours";
 import {
   DEFAULT_OPERATIONS_SETTINGS,
   deliveryDayBucket,
@@ -37,14 +38,17 @@ export async function operationsFacts(
   settings: OperationsSettings = DEFAULT_OPERATIONS_SETTINGS,
 ): Promise<OperationsFacts> {
   const month = asOf.slice(0, 7);
+  const register = await stationRegister(db.db, countyCode);
   const stations = mergeStationMonths(await loadStationMonthRows(db.db, [countyCode], month), {
     asOf,
     settings,
+    // rule O1: device minutes are rated over each station's opening hours.
+    openMinutesOf: (code) => {
+      const station = register.get(code);
+      return station ? openMinutesPerDay({ ...station }) : undefined;
+    },
   });
-  const summary = summarizeStations(
-    operatingStationTotals(await stationRegister(db.db, countyCode), stations, asOf),
-    settings,
-  );
+  const summary = summarizeStations(operatingStationTotals(register, stations, asOf), settings);
 
   const tally = await tallyShipments(db.db, countyCode, asOf, settings);
   const fees = tally.upwardFees(await loadFeeBenchmarks(db.db, countyCode), settings);

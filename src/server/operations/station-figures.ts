@@ -6,7 +6,6 @@
  */
 import type { Kysely } from "kysely";
 import {
-  DEFAULT_OPERATIONS_SETTINGS,
   expectedUptimeDays,
   type OperationsSettings,
   type StationMonthFigures,
@@ -75,9 +74,14 @@ export type StationMonths = { countyCode: string; stationCode: string; months: S
  */
 export function mergeStationMonths(
   rows: readonly StationMonthRow[],
-  options: { fromMonth?: string; asOf: string; settings?: OperationsSettings },
+  options: {
+    fromMonth?: string;
+    asOf: string;
+    settings?: OperationsSettings;
+    /** Rule O1: a station's opening minutes a day (default 08:00–20:00 = 720). */
+    openMinutesOf?: (stationCode: string) => number | undefined;
+  },
 ): StationMonths[] {
-  const settings = options.settings ?? DEFAULT_OPERATIONS_SETTINGS;
   const byStation = new Map<string, StationMonthRow[]>();
   for (const r of rows) {
     const key = `${r.county_code}\u0001${r.station_code}`;
@@ -108,7 +112,8 @@ export function mergeStationMonths(
       let onlineRateBp: number | null = workbook?.online_rate_bp ?? null;
       if (ingest && ingest.uptime_records > 0 && firstReport) {
         const days = expectedUptimeDays(month, firstReport, options.asOf);
-        onlineRateBp = uptimeRateBp(ingest.online_minutes, days, settings);
+        const perDay = options.openMinutesOf?.(ingest.station_code);
+        onlineRateBp = uptimeRateBp(ingest.online_minutes, days, perDay);
       }
       months.push({
         month,
