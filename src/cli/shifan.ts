@@ -2,7 +2,7 @@
  * The `shifan` command line (interfaces.md): serve, migrate, demo, user add, import, evaluate,
  * backup, restore, audit verify, template.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "../rules/calendar";
 import { getScorecard } from "../server/acceptance/get-scorecard";
@@ -13,6 +13,7 @@ import { buildSheetRegistry, gatherCountyFacts, prepareDatabase } from "../serve
 import { generateDailyReportsFor } from "../server/jobs/daily-reports";
 import { prepareAuditChain, verifyAuditChain } from "../server/platform/audit/audit";
 import { checkAgainstCheckpoint, createCheckpoint } from "../server/platform/audit/audit-checkpoint";
+import { resetPassword } from "../server/platform/auth/reset-password";
 import { isRole, ROLES } from "../server/platform/auth/roles";
 import { createUser } from "../server/platform/auth/users";
 import { type Db, DEFAULT_DATABASE_URL, openDatabase } from "../server/platform/db/database";
@@ -34,11 +35,12 @@ const USAGE = `shifan — 电子商务进农村综合示范 平台
   shifan migrate [--db URL]
   shifan demo [--db URL]
   shifan user add --username U --role ROLE [--region CODE] [--name NAME]   (password from stdin)
+  shifan user password --username U   (resets a forgotten password; the new one from stdin)
   shifan import <file.xlsx|file.csv|folder> --county CODE [--db URL] [--dry-run] [--partial]
   shifan evaluate --county CODE [--as-of YYYY-MM-DD] [--db URL] [--json]
   shifan daily-reports [--as-of YYYY-MM-DD] [--db URL]     (智能日报; serve runs it hourly)
   shifan template <out.xlsx>
-  shifan backup <file> [--db URL]
+  shifan backup <file> [--force] [--db URL]
   shifan restore <backup-file> --db sqlite:NEW_PATH
   shifan audit verify [--checkpoint FILE] [--db URL]   (checks the chain, and against a checkpoint)
   shifan audit checkpoint [--out FILE] [--db URL]     (a signed checkpoint of the chain's head)
@@ -57,6 +59,7 @@ const OPTIONS = {
   county: { type: "string" },
   "dry-run": { type: "boolean" },
   partial: { type: "boolean" },
+  force: { type: "boolean" },
   "as-of": { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -73,6 +76,14 @@ const fail = (message: string, code = 2): never => {
 
 function databaseUrl(flags: Flags): string {
   return flags.db ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+}
+
+/** A command that reads an existing SQLite database refuses a missing file (opening would create it). */
+function requireExistingSqlite(flags: Flags): void {
+  const url = databaseUrl(flags);
+  if (!url.startsWith("sqlite:")) return;
+  const path = url.slice("sqlite:".length);
+  if (!existsSync(path)) fail(`数据库不存在 / no database at ${path}`, 1);
 }
 
 async function withDb<T>(flags: Flags, run: (db: Db) => Promise<T>): Promise<T> {
@@ -286,6 +297,12 @@ async function runImport(flags: Flags, path: string | undefined): Promise<number
     }
     if (result.dryRun) console.log("仅校验，未写入 / dry run: nothing written");
     else if (!result.written) console.log("存在错误，未写入任何数据 / nothing was written");
+    else if (result.rejected.length) {
+      const rows = new Set(result.rejected.map((r) => `${r.sheet}:${r.row}`)).size;
+      console.log(`已写入有效行，拒绝 ${rows} 行 / valid rows written, ${rows} rows rejected`);
+    }
+    // --partial that wrote the good rows succeeded: it is what the operator asked for.
+    if (result.written) return 0;
     return result.rejected.length ? 1 : 0;
   });
 }
@@ -355,6 +372,17 @@ async function main(): Promise<number> {
         return 0;
       });
     case "user": {
+      if (sub === "password") {
+        // Resets a forgotten password (e.g. a demo account's): the new one is read from stdin.
+        if (!flags.username) return fail("usage: shifan user password --username U  (password on stdin)");
+        const password = await readStdin();
+        return withDb(flags, async (db) => {
+          await migrate(db);
+          await resetPassword(db.db, { username: flags.username!, password });
+          console.log(`密码已重置，原有登录已失效 / password reset, sessions ended: ${flags.username}`);
+          return 0;
+        });
+      }
       if (sub !== "add") return fail(USAGE);
       const role = flags.role ?? "";
       if (!flags.username || !isRole(role))
@@ -395,9 +423,13 @@ async function main(): Promise<number> {
       return 0;
     }
     case "backup":
-      if (!sub) return fail("usage: shifan backup <file>");
+      if (!sub) return fail("usage: shifan backup <file> [--force]");
+      if (existsSync(sub) && !flags.force)
+        return fail(`备份文件已存在，如需覆盖请加 --force / ${sub} exists: add --force to overwrite`);
+      requireExistingSqlite(flags);
       return withDb(flags, async (db) => {
         if (!db.sqlite) return fail("PostgreSQL: use pg_dump (see README) / 请使用 pg_dump 备份 PostgreSQL");
+        if (flags.force) rmSync(sub, { force: true }); // SQLite's backup writes into a database, not over a file
         // better-sqlite3's online backup API: a consistent copy while the server keeps writing.
         await db.sqlite.backup(sub);
         const check = await verifyAuditChain(db.db);
@@ -431,6 +463,7 @@ async function main(): Promise<number> {
       }
       if (sub !== "verify")
         return fail("usage: shifan audit verify [--checkpoint FILE] | shifan audit checkpoint");
+      requireExistingSqlite(flags);
       return withDb(flags, async (db) => {
         // An upgraded database gets its cut-over (its entries so far stay plain SHA-256).
         await prepareAuditChain(db);
