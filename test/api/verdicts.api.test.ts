@@ -23,12 +23,12 @@ const SYSTEM = { id: null, name: "test" };
 function evidenceForm(itemId: string, note: string) {
   const boundary = "----shifanverdicts";
   const payload = Buffer.from(
-    [itemId, note]
+    `${[itemId, note]
       .map(
         (v, i) =>
           `--${boundary}\r\nContent-Disposition: form-data; name="${i === 0 ? "itemId" : "note"}"\r\n\r\n${v}\r\n`,
       )
-      .join("") + `--${boundary}--\r\n`,
+      .join("")}--${boundary}--\r\n`,
   );
   return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }

@@ -147,7 +147,13 @@ export type Contract = {
     note: string;
     invoicedFen: number;
     isInvoiceShort: boolean;
-    invoices: { id: string; invoiceNo: string; amountFen: number; issuedOn: string; itemName: string | null }[];
+    invoices: {
+      id: string;
+      invoiceNo: string;
+      amountFen: number;
+      issuedOn: string;
+      itemName: string | null;
+    }[];
   }[];
   stationCharges: { id: string; stationNo: string; kindName: string; amountFen: number; chargedOn: string }[];
   paidFen: number;
