@@ -71,6 +71,9 @@ export async function loadDemo(db: Db, password: string): Promise<DemoAccount[]>
       displayName: `${c.name}商务局（演示）`,
     })),
     { username: "assessor", role: "assessor", regionCode: "13", displayName: "第三方评估机构（演示）" },
+    // 邢台市商务局 reviews its counties' acceptance filings (K1); 巨鹿县's contractor applies.
+    { username: "city1305", role: "city_admin", regionCode: "1305", displayName: "邢台市商务局（演示）" },
+    { username: "contractor2", role: "contractor", regionCode: "130529", displayName: "巨鹿县承办企业（演示）" },
     {
       username: "contractor1",
       role: "contractor",
