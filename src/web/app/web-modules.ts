@@ -6,6 +6,7 @@ import { operationsWebModule } from "../operations/module";
 import { outcomesWebModule } from "../outcomes/module";
 import { reportingWebModule } from "../reporting/module";
 import { upwardWebModule } from "../upward/module";
+import { workbookWebModule } from "../workbook/module";
 import type { WebModule } from "./modules";
 
 export const WEB_MODULES: readonly WebModule[] = [
@@ -16,4 +17,5 @@ export const WEB_MODULES: readonly WebModule[] = [
   outcomesWebModule,
   reportingWebModule,
   acceptanceWebModule,
+  workbookWebModule,
 ];

@@ -1,0 +1,20 @@
+/**
+ * The county workbook upload `/counties/:code/workbook`: template, dry run naming every bad row,
+ * then write (all or nothing, or keep the good rows). Only those who may administer the county
+ * (county and province administrators) may import; the route refuses everyone else.
+ */
+import { lazy } from "react";
+import type { WebModule } from "../app/modules";
+
+export const workbookWebModule: WebModule = {
+  name: "workbook",
+  countySections: [
+    {
+      key: "workbook",
+      label: { zh: "数据导入", en: "Workbook import" },
+      path: "workbook",
+      page: lazy(() => import("./WorkbookImportPage")),
+      roles: ["county_admin", "province_admin"],
+    },
+  ],
+};
