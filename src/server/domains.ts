@@ -19,6 +19,7 @@ import { SheetRegistry } from "./platform/workbook/sheet-handler";
 import { procedureModule } from "./procedure/index";
 import { reportingModule } from "./reporting/index";
 import { stationsAppModule } from "./stations-app/index";
+import { todoModule } from "./todo/index";
 import { upwardModule } from "./upward/index";
 
 export const DOMAINS: readonly DomainModule[] = [
@@ -34,6 +35,7 @@ export const DOMAINS: readonly DomainModule[] = [
   reportingModule,
   acceptanceModule,
   procedureModule,
+  todoModule,
 ];
 
 /** Platform and domain migrations together; Kysely runs them in name (ISO date) order. */

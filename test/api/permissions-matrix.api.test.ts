@@ -145,6 +145,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/openapi.json": "public",
   "GET /api/v1/health": "public",
   "GET /api/v1/default-as-of": "public",
+  "GET /api/v1/counties/:code/todo": "read",
   "POST /api/v1/session": "public",
   "GET /api/v1/session": "signed_in",
   "DELETE /api/v1/session": "public",

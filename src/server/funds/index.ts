@@ -35,3 +35,6 @@ export const fundsModule: DomainModule = {
     return snapshot && hasFundsRecords(snapshot, asOf) ? { funds: fundsFactsOf(snapshot, asOf) } : {};
   },
 };
+
+export { analyzeFunds } from "./analyze-funds";
+export { loadFundsSnapshot } from "./funds-snapshot.repository";

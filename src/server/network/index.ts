@@ -30,3 +30,5 @@ export const networkModule: DomainModule = {
   },
   facts: async (db, countyCode, asOf) => ({ network: await networkFacts(db, countyCode, asOf) }),
 };
+
+export { stationCounts } from "./stations.repository";

@@ -1,6 +1,6 @@
 /** Village stations with what their spec check needs: the village's name, township and registry figures. */
 import type { Kysely } from "kysely";
-import { checkStationSpec, type NetworkStatus, type SpecCheck } from "../../rules/network";
+import { checkStationSpec, isInServiceOn, type NetworkStatus, type SpecCheck } from "../../rules/network";
 import type { Database } from "../platform/db/schema";
 import type { NetworkTables, StationTable } from "./network.tables";
 
@@ -102,4 +102,19 @@ export function stationSpec(station: StationRecord): SpecCheck {
     population: station.population,
     isPoorVillage: station.isPoorVillage,
   });
+}
+
+/** Stations on the county's register, and those in service on `asOf` (the county home's card). */
+export async function stationCounts(
+  kdb: Kysely<Database>,
+  countyCode: string,
+  asOf: string,
+): Promise<{ inService: number; registered: number }> {
+  const stations = await listStationRecords(kdb, { countyCode });
+  return {
+    registered: stations.length,
+    inService: stations.filter((s) =>
+      isInServiceOn({ status: s.status, builtOn: s.builtOn, closedOn: s.closedOn }, asOf),
+    ).length,
+  };
 }

@@ -57,3 +57,5 @@ export const operationsModule: DomainModule = {
     };
   },
 };
+
+export { listFlags } from "./data-quality.repository";

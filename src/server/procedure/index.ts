@@ -10,3 +10,5 @@ export const procedureModule: DomainModule = {
   routes: procedureRoutes,
   demo: loadDemoProcedure,
 };
+
+export { listRectifications } from "./procedure.repository";

@@ -39,3 +39,7 @@ export const reportingModule: DomainModule = {
   demo: loadDemoReporting,
   facts: async (db, county, asOf) => ({ reporting: await reportingFacts(db.db, county, asOf) }),
 };
+
+export { columnAsOf, columnSnapshot, loadColumn } from "./column.repository";
+export { loadReportingSettings } from "./reporting-settings.repository";
+export { countyReportingStatus } from "./reporting-status";

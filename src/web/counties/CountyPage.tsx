@@ -23,8 +23,10 @@ import { DemoValue } from "../components/DemoValue";
 import { ErrorResult } from "../components/ErrorResult";
 import { formatCount, formatMoney } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
+import { useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
-import { fetchCounty, fetchVillages, type VillageQuery } from "./counties.api";
+import { fetchCounty, fetchTodo, fetchVillages, type VillageQuery } from "./counties.api";
+import { TodoCard } from "./TodoCard";
 
 const PAGE_SIZES = [20, 50, 100] as const;
 const SEARCH_DELAY_MS = 350;
@@ -59,6 +61,12 @@ export default function CountyPage() {
   const { code = "" } = useParams();
   const { t, language } = useI18n();
   const county = useRequest((signal) => fetchCounty(code, signal), [code]);
+  const fallback = useDefaultAsOf();
+  const asOf = fallback?.asOf;
+  const todo = useRequest(
+    (signal) => (asOf ? fetchTodo(code, asOf, signal) : new Promise<never>(() => {})),
+    [code, asOf],
+  );
 
   if (county.error && !county.data) return <ErrorResult error={county.error} onRetry={county.reload} />;
   if (!county.data || county.data.code !== code) return <PageLoading />;
@@ -83,6 +91,8 @@ export default function CountyPage() {
         </Descriptions.Item>
       </Descriptions>
 
+      {todo.data && todo.data.countyCode === code && <TodoCard todo={todo.data} fallback={fallback} />}
+
       <Row gutter={[16, 16]}>
         <StatCol
           title={t("county.townships")}
@@ -102,9 +112,12 @@ export default function CountyPage() {
         />
         <StatCol
           title={t("county.stations")}
-          value={t("county.stationsLater")}
+          value={
+            todo.data && todo.data.countyCode === code
+              ? `${formatCount(todo.data.stations.inService)} / ${formatCount(todo.data.stations.registered)}`
+              : "…"
+          }
           testId="stat-stations"
-          isMuted
         />
       </Row>
 

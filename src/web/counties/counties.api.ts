@@ -29,3 +29,25 @@ export function fetchVillages(
 ): Promise<Page<VillageItem>> {
   return api.get<Page<VillageItem>>(`/counties/${encodeURIComponent(code)}/villages`, { query, signal });
 }
+
+/** One chore of the county's to-do list, with the page where it is done. */
+export type TodoItem = {
+  kind: "report" | "notice" | "rectification" | "data_quality" | "column" | "invoice";
+  title: string;
+  detail: string;
+  dueOn: string | null;
+  state: "overdue" | "due" | "open";
+  link: string;
+};
+
+export type CountyTodo = {
+  countyCode: string;
+  asOf: string;
+  items: TodoItem[];
+  counts: { overdue: number; due: number; open: number };
+  stations: { inService: number; registered: number };
+};
+
+export function fetchTodo(code: string, asOf: string, signal?: AbortSignal): Promise<CountyTodo> {
+  return api.get<CountyTodo>(`/counties/${encodeURIComponent(code)}/todo`, { query: { asOf }, signal });
+}
