@@ -49,9 +49,12 @@ export function ProcedureCard({
   if (!view.data) return null;
   const entries = view.data.procedure;
   const current = entries.findIndex((e) => e.status === "open");
+  // The step waiting for someone: an open one, or the application nobody has made yet.
+  const waiting = (e: (typeof entries)[number]) =>
+    e.status === "open" || (e.step === "application" && e.status === "not_started");
   const mine = entries.find(
     (e) =>
-      e.status === "open" &&
+      waiting(e) &&
       FORMS[e.step as ProcedureStep] &&
       STEP_ACTORS[e.step as ProcedureStep].includes(user.role),
   );
