@@ -4,7 +4,7 @@
  * written; the corrected file is checked again, written, and the village's population moves on
  * the county page the result links to.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
@@ -46,26 +46,32 @@ describe("a county officer imports the village sheet through the web page", () =
         .executeTakeFirst()
     )?.population;
 
-  it("refuses the bad row with nothing written, then writes the corrected file (1366×768)", async () => {
-    const [first, second] = (
-      await server.db.db
-        .selectFrom("regions")
-        .select(["code", "name"])
-        .where("county_code", "=", COUNTY)
-        .where("level", "=", "village")
-        .orderBy("code")
-        .limit(2)
-        .execute()
-    ).map((r) => r.code);
-    const before = [await population(first!), await population(second!)];
-    expect(before).not.toContain(4321);
-
+  const signIn = async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
     await page.goto(`${server.url}/login`);
     await page.getByTestId("login-username").fill("c130533");
     await page.getByTestId("login-password").fill(DEMO_PASSWORD);
     await page.getByTestId("login-submit").click();
     await expect.poll(() => page.getByTestId("county-title").textContent()).toContain("威县");
+    return page;
+  };
+  const villagesOfCounty = async () =>
+    (
+      await server.db.db
+        .selectFrom("regions")
+        .select("code")
+        .where("county_code", "=", COUNTY)
+        .where("level", "=", "village")
+        .orderBy("code")
+        .execute()
+    ).map((r) => r.code);
+
+  it("refuses the bad row with nothing written, then writes the corrected file (1366×768)", async () => {
+    const [first, second] = await villagesOfCounty();
+    const before = [await population(first!), await population(second!)];
+    expect(before).not.toContain(4321);
+
+    const page = await signIn();
 
     // The menu leads there; the template is one click away.
     await page.getByRole("menuitem", { name: "数据导入" }).click();
@@ -118,5 +124,35 @@ describe("a county officer imports the village sheet through the web page", () =
       .poll(async () => (await table.locator("tbody tr.ant-table-row").allTextContents()).join("|"))
       .toContain("4,321");
     await page.screenshot({ path: join(RESULTS_DIR, "workbook-import-county-page.png"), fullPage: true });
+  });
+
+  it("keeps the good rows when asked, and hands over the refused ones as CSV", async () => {
+    const [, , third, fourth] = await villagesOfCounty();
+    const before = await population(fourth!);
+    const page = await signIn();
+    await page.goto(`${server.url}/counties/${COUNTY}/workbook`);
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(villageCsv("partial", [`${third},,2468,否,是`, `${fourth},,-5,否,是`]));
+    await page.getByTestId("workbook-check-bad").waitFor();
+    expect(await population(third!)).not.toBe(2468);
+
+    const download = page.waitForEvent("download");
+    await page.getByTestId("workbook-rejects").click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("村庄-错误行.csv");
+    const text = readFileSync((await file.path())!, "utf8");
+    expect(text).toContain("工作表,行号,列,原因");
+    expect(text).toContain("村庄,3,常住人口,");
+
+    await page.getByTestId("workbook-write-partial").click();
+    await page.locator(".ant-popconfirm").getByRole("button", { name: "仅写入有效行" }).click();
+    const done = page.getByTestId("workbook-done");
+    await done.waitFor();
+    await expect.poll(() => done.textContent()).toContain("已写入 1 行");
+    expect(await done.textContent()).toContain("1 处错误的行未写入");
+    await page.screenshot({ path: join(RESULTS_DIR, "workbook-import-partial.png"), fullPage: true });
+    expect(await population(third!)).toBe(2468);
+    expect(await population(fourth!)).toBe(before);
   });
 });
