@@ -6,6 +6,7 @@ import {
   onlineMinutesInHours,
   openMinutesPerDay,
   parseClock,
+  parseOpeningHours,
 } from "./opening-hours";
 import { uptimeRateBp } from "./operations";
 
@@ -62,5 +63,19 @@ describe("O1 over opening hours (rule O1, default 08:00–20:00)", () => {
     expect(parseClock("24:01").ok).toBe(false);
     expect(parseClock("08:60").ok).toBe(false);
     expect(formatClock(1200)).toBe("20:00");
+  });
+});
+
+describe("opening hours as a 站点 sheet cell (rule O1 setting)", () => {
+  it("reads 08:00-20:00 and its usual spellings, refusing a close before the opening", () => {
+    expect(parseOpeningHours("08:00-20:00")).toEqual({
+      ok: true,
+      value: { opensAtMinute: 480, closesAtMinute: 1200 },
+    });
+    expect(parseOpeningHours("8:30～17:30")).toMatchObject({ ok: true, value: { opensAtMinute: 510 } });
+    expect(parseOpeningHours("09:00 至 18:00")).toMatchObject({ ok: true, value: { closesAtMinute: 1080 } });
+    expect(parseOpeningHours("20:00-08:00").ok).toBe(false);
+    expect(parseOpeningHours("08:00-08:00").ok).toBe(false);
+    expect(parseOpeningHours("全天").ok).toBe(false);
   });
 });

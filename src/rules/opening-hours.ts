@@ -60,3 +60,30 @@ export function onlineMinutesInHours(
   if (intervals) return coveredMinutes(intervals, hours.opensAtMinute, hours.closesAtMinute);
   return Math.min(onlineMinutes, openMinutesPerDay(hours));
 }
+
+/** "08:00-20:00" (or 08:00–20:00, 8:00~20:00) → the station's opening hours (rule O1 setting). */
+export function parseOpeningHours(text: string): ParseResult<OpeningHours> {
+  const parts = text
+    .normalize("NFKC")
+    .trim()
+    .split(/\s*[-–—~至]\s*/);
+  const bad = {
+    ok: false as const,
+    reason: {
+      zh: `营业时间应为“开门-关门”，如 08:00-20:00，实为“${text}”`,
+      en: `Opening hours must be "HH:mm-HH:mm", got "${text}"`,
+    },
+  };
+  if (parts.length !== 2) return bad;
+  const opens = parseClock(parts[0]!);
+  const closes = parseClock(parts[1]!);
+  if (!opens.ok) return opens;
+  if (!closes.ok) return closes;
+  if (closes.value <= opens.value) {
+    return {
+      ok: false,
+      reason: { zh: `关门时间须晚于开门时间：“${text}”`, en: `Closing must come after opening: "${text}"` },
+    };
+  }
+  return { ok: true, value: { opensAtMinute: opens.value, closesAtMinute: closes.value } };
+}

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSheetRegistry } from "../../src/server/domains";
 import { networkFacts } from "../../src/server/network/network-facts";
 import { loadNetworkSnapshot } from "../../src/server/network/network-snapshot";
+import { stationRegister } from "../../src/server/network/station-register";
 import { chinaDate } from "../../src/server/platform/time/china-time";
 import { importWorkbook } from "../../src/server/platform/workbook/import-workbook";
 import { buildTestApp } from "../support/app";
@@ -53,9 +54,9 @@ describe.each(DIALECTS)("network readings of issue 13 on %s", (dialect) => {
       {
         name: "站点",
         rows: [
-          ["站点编号", "村代码", "面积(平方米)", "设备", "中央资金支持", "建成日期"],
-          ["ZD-499", small, "8", ALL_NINE, "是", "2018-03-01"],
-          ["ZD-500", large, "8", ALL_NINE, "是", "2018-03-01"],
+          ["站点编号", "村代码", "面积(平方米)", "设备", "中央资金支持", "建成日期", "营业时间"],
+          ["ZD-499", small, "8", ALL_NINE, "是", "2018-03-01", "09:00-18:00"],
+          ["ZD-500", large, "8", ALL_NINE, "是", "2018-03-01", ""],
         ],
       },
     ]);
@@ -70,6 +71,10 @@ describe.each(DIALECTS)("network readings of issue 13 on %s", (dialect) => {
     const facts = await networkFacts(db, "130533", "2018-10-31");
     expect(facts.stationsFailingSpec.map((s) => s.id)).toEqual(["ZD-500"]);
     expect(facts.stationsFailingSpec[0]!.problems.join()).toContain("面积 8 m² < 10 m²：常住人口 500 ≥ 500");
+    // rule O1: the 营业时间 column sets a station's opening hours; blank keeps the default.
+    const register = await stationRegister(db.db, "130533");
+    expect(register.get("ZD-499")).toMatchObject({ opensAtMinute: 540, closesAtMinute: 1080 });
+    expect(register.get("ZD-500")).toMatchObject({ opensAtMinute: 480, closesAtMinute: 1200 });
   });
 
   it("S7: 宣化区's 街道 of residents' committees are no townships; 安州街道 with village committees is", async () => {

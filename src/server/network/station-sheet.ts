@@ -11,6 +11,7 @@ import {
   splitList,
   statusFromDate,
 } from "../../rules/network";
+import { parseOpeningHours } from "../../rules/opening-hours";
 import { chinaDate } from "../platform/time/china-time";
 import { parseIsoDate, parseYesNo } from "../platform/workbook/cells";
 import type { CellProblem, SheetHandler } from "../platform/workbook/sheet-handler";
@@ -123,6 +124,16 @@ export const stationSheet: SheetHandler<StationInput, State> = {
         en: "Optional: planned/building/open/closed; blank = from the date",
       },
     },
+    {
+      header: "营业时间",
+      aliases: ["opening_hours"],
+      required: false,
+      example: "08:00-20:00",
+      help: {
+        zh: "可选：开门-关门（中国时间），上线率按营业时间计算（O1）；留空为 08:00-20:00 或保持原值",
+        en: "Optional: opening-closing (China time); the online rate counts these hours (O1)",
+      },
+    },
   ],
 
   async prepare(ctx) {
@@ -204,6 +215,9 @@ export const stationSheet: SheetHandler<StationInput, State> = {
     const statusText = cells["状态"]!.trim();
     const status = statusText === "" ? undefined : parseStatus(statusText);
     if (statusText !== "" && !status) problems.push(statusProblem("状态", statusText));
+    const hoursText = (cells["营业时间"] ?? "").trim();
+    const hours = hoursText === "" ? undefined : parseOpeningHours(hoursText);
+    if (hours && !hours.ok) problems.push({ column: "营业时间", reason: hours.reason });
     if (problems.length || !area.ok || !funded.ok || !builtOn.ok) return { ok: false, problems };
 
     // Rule F9: this row replaces the stored station of the same number, so its old claim lapses.
@@ -254,6 +268,7 @@ export const stationSheet: SheetHandler<StationInput, State> = {
         closedOn: before?.closed_on ?? null,
         manager: cells["负责人"]!.trim() || before?.manager || null,
         status: status ?? keptStatus ?? statusFromDate(builtOn.value, state.today),
+        ...(hours?.ok ? { openingHours: hours.value } : {}),
       },
     };
   },

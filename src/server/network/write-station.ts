@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { NetworkStatus } from "../../rules/network";
+import type { OpeningHours } from "../../rules/opening-hours";
 import { type Actor, recordAudit } from "../platform/audit/audit";
 import type { Database } from "../platform/db/schema";
 import { chinaTimestamp } from "../platform/time/china-time";
@@ -25,6 +26,8 @@ export type StationInput = {
   closedOn: string | null;
   manager: string | null;
   status: NetworkStatus;
+  /** Opening hours (rule O1); kept as stored when not given. */
+  openingHours?: OpeningHours;
   isDemo?: boolean;
 };
 
@@ -44,6 +47,12 @@ function columns(input: StationInput): StationColumns {
     manager: input.manager,
     status: input.status,
     is_demo: input.isDemo ? 1 : 0,
+    ...(input.openingHours
+      ? {
+          opens_at_minute: input.openingHours.opensAtMinute,
+          closes_at_minute: input.openingHours.closesAtMinute,
+        }
+      : {}),
   };
 }
 
