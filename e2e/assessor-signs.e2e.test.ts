@@ -37,10 +37,10 @@ describe("the third-party assessor decides a pending item with a photo and signs
   });
 
   // C4 stays with the assessor; C1 is decided from the leading-group records since issue 17.
-  it("assessor: open 威县, decide C4 with a note and a photo, sign", async () => {
+  it("assessor: open 巨鹿县, decide C4 with a note and a photo, sign", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
     await signIn(page, server.url, "assessor");
-    await page.goto(`${server.url}/counties/130533/acceptance?asOf=2018-10-31`);
+    await page.goto(`${server.url}/counties/130529/acceptance?asOf=2018-10-31`);
     await page.getByTestId("scorecard-table").locator("tbody tr.ant-table-row").first().waitFor();
     await page.getByTestId("decide-C4").click();
     await page.getByTestId("decision-status").click();
@@ -60,17 +60,17 @@ describe("the third-party assessor decides a pending item with a photo and signs
 
   it("county: sees the assessor's decision, cannot change it, and downloads the Word report", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
-    await signIn(page, server.url, "c130533");
-    await page.goto(`${server.url}/counties/130533/acceptance?asOf=2018-10-31`);
+    await signIn(page, server.url, "c130529");
+    await page.goto(`${server.url}/counties/130529/acceptance?asOf=2018-10-31`);
     const c4 = page.getByTestId("scorecard-table").locator("tr", { hasText: "信用评价记录齐全" });
     await c4.waitFor({ timeout: 60_000 });
     expect(await page.getByTestId("decide-C4").count()).toBe(0);
-    const attempt = await page.request.post(`${server.url}/api/v1/counties/130533/acceptance/decisions`, {
+    const attempt = await page.request.post(`${server.url}/api/v1/counties/130529/acceptance/decisions`, {
       data: { itemId: "C4", status: "fail", note: "县级试图修改" },
       headers: { origin: server.url },
     });
     expect(attempt.status()).toBe(403);
-    const report = await page.request.get(`${server.url}/api/v1/counties/130533/acceptance-report.docx`);
+    const report = await page.request.get(`${server.url}/api/v1/counties/130529/acceptance-report.docx`);
     expect(report.status()).toBe(200);
     const zip = await JSZip.loadAsync(await report.body());
     const text = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
