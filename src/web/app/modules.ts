@@ -17,6 +17,11 @@ export type CountySection = {
   page: LazyExoticComponent<ComponentType>;
   /** Roles that see the section; every role that may read the county when unset. */
   roles?: readonly Role[];
+  /**
+   * A chore rather than a view of the county (the workbook upload): a side-menu entry only, not a
+   * tab of the county frame, whose tabs already fill a 1366 px screen.
+   */
+  menuOnly?: boolean;
 };
 
 /** A page of its own (not under a county), e.g. a province roll-up, with its side-menu entry. */

@@ -12,9 +12,10 @@ export default function CountyFrame() {
   const { language, t } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
-  const sections = sectionsFor(WEB_MODULES, user.role);
-  const active =
-    sections.find((s) => location.pathname.startsWith(countySectionPath(code, s)))?.key ?? "overview";
+  const all = sectionsFor(WEB_MODULES, user.role);
+  const sections = all.filter((s) => !s.menuOnly);
+  // On a menu-only page no tab is lit (its key matches none), rather than the overview's.
+  const active = all.find((s) => location.pathname.startsWith(countySectionPath(code, s)))?.key ?? "overview";
   return (
     <>
       {sections.length > 0 && (
