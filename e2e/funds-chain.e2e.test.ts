@@ -146,20 +146,21 @@ describe("a county officer takes a fund plan from draft to the first advance", (
     // The award to the lowest bidder; the amount comes from the bid.
     await page.getByTestId(`tender-award-${TENDER_NO}`).click();
     await pickOption(page, page.getByTestId("award-bidder"), bidders[0]![0]!);
-    expect(await page.getByTestId("award-amount").inputValue()).toBe("480,000.00");
+    // The amount is filled a render after the bidder is picked: wait for what the officer sees.
+    await expect.poll(() => page.getByTestId("award-amount").inputValue()).toBe("480,000.00");
     await pickDate(page.getByTestId("award-date"), "2018-04-20");
     await page.getByTestId("award-save").click();
     await expect.poll(() => tenderRow.textContent()).toContain("2018-04-20 · 480,000.00 元");
     // Awarded after 2017-12-31: the M2 deadline is shown as missed, in Chinese.
     expect(await tenderRow.textContent()).toContain("逾期");
-    expect(await flags.textContent()).toBe("无");
+    await expect.poll(() => flags.textContent()).toBe("无");
 
     // The contract from the tender: title, contractor, amount and plan line come with it.
     await page.getByTestId("contract-new").click();
     await page.getByTestId("contract-no").fill(CONTRACT_NO);
     await pickOption(page, page.getByTestId("contract-tender"), TENDER_NO);
     await expect.poll(() => page.getByTestId("contract-amount").inputValue()).toBe("480,000.00");
-    expect(await page.getByTestId("contract-contractor").inputValue()).toBe(bidders[0]![0]);
+    await expect.poll(() => page.getByTestId("contract-contractor").inputValue()).toBe(bidders[0]![0]);
     // The plan line is filled from the tender a render after the amount: wait for it too.
     await expect
       .poll(() => page.getByTestId("contract-lines").textContent())
