@@ -295,7 +295,12 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
           ]}
         />
       </Card>
-      <ProcedureCard code={code} asOf={asOf} onChange={reload} />
+      <ProcedureCard
+        key={process.data?.signoff?.signedAt ?? "unsigned"}
+        code={code}
+        asOf={asOf}
+        onChange={reload}
+      />
       {timeline.data && <TimelineCard timeline={timeline.data} />}
       {deciding && (
         <DecisionModal
