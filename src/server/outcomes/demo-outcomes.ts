@@ -28,6 +28,15 @@ export async function loadDemoOutcomes(db: Db, { counties }: DemoContext): Promi
   const now = chinaTimestamp();
   for (const county of counties) {
     const code = county.code;
+    // A second run adds nothing: a county with year figures on record keeps them.
+    const loaded = await db.db
+      .withTables<OutcomesTables>()
+      .selectFrom("year_figures")
+      .select("id")
+      .where("county_code", "=", code)
+      .limit(1)
+      .executeTakeFirst();
+    if (loaded) continue;
     const seed = (what: string) => `outcomes:${code}:${what}`;
     const good = isExemplaryDemoCounty(code);
     const stamp = { county_code: code, is_demo: 1, created_at: now, updated_at: now };
