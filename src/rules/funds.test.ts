@@ -13,6 +13,7 @@ import {
   findForbiddenUses,
   type Payment,
   parseFundCategory,
+  retainageOf,
 } from "./funds";
 
 // ---------------------------------------------------------------------------------------------
@@ -584,5 +585,22 @@ describe("checkPayments invalid input (F7)", () => {
     expect(pay([], false, 0).ok).toBe(false);
     const r = checkPayments({ contractFen: CONTRACT, accepted: false, started: "2018/01/02", payments: [] });
     expect(r.problems.map((p) => p.reason)).toEqual(["开工日期应为 YYYY-MM-DD，实为“2018/01/02”（规则 F7）"]);
+  });
+});
+
+describe("retainage per contract (F7)", () => {
+  it("holds 10% until acceptance passes, payable from the province's approval, none once paid", () => {
+    expect(retainageOf(1_000_000, 900_000, null)).toEqual({
+      retainageFen: 100_000,
+      retainedFen: 100_000,
+      state: "retained",
+      payableSince: null,
+    });
+    expect(retainageOf(1_000_000, 600_000, null).retainedFen).toBe(100_000);
+    expect(retainageOf(1_000_000, 900_001, "2018-10-25")).toMatchObject({
+      retainedFen: 99_999,
+      state: "payable",
+    });
+    expect(retainageOf(1_000_000, 1_000_000, "2018-10-25")).toMatchObject({ retainedFen: 0, state: "paid" });
   });
 });

@@ -736,3 +736,27 @@ export function checkPayments(input: PaymentInput, settings: Partial<PaymentSett
 
   return { ok: problems.length === 0, paidFen, problems };
 }
+
+/** A contract's retainage (预留10%尾款, rule F7): what stays retained, and whether it may be paid. */
+export type Retainage = {
+  /** The retainage of the contract: `retainageBp` of it, in fen (floored). */
+  retainageFen: number;
+  /** What of the contract is still unpaid and held back as retainage (0 once paid in full). */
+  retainedFen: number;
+  /** "retained" until acceptance passes; "payable" from then; "paid" once nothing is held. */
+  state: "retained" | "payable" | "paid";
+  /** The day acceptance passed (the province approved the filing, K1), or null. */
+  payableSince: string | null;
+};
+
+export function retainageOf(
+  contractFen: number,
+  paidFen: number,
+  acceptedOn: string | null,
+  settings: Pick<PaymentSettings, "retainageBp"> = DEFAULT_PAYMENT_SETTINGS,
+): Retainage {
+  const retainageFen = Math.floor((contractFen * settings.retainageBp) / 10_000);
+  const retainedFen = Math.max(0, Math.min(retainageFen, contractFen - paidFen));
+  const state = retainedFen === 0 ? "paid" : acceptedOn ? "payable" : "retained";
+  return { retainageFen, retainedFen, state, payableSince: acceptedOn };
+}

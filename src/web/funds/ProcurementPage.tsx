@@ -25,13 +25,15 @@ import {
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { useParams } from "react-router";
-import { checkPayments, findForbiddenUses } from "../../rules/funds";
+import { checkPayments, findForbiddenUses, retainageOf } from "../../rules/funds";
 import { formatYuan, yuanToFen } from "../../rules/money";
 import { type RedFlagId, TENDER_METHODS } from "../../rules/procurement";
+import { fetchProcedure } from "../acceptance/procedure.api";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { chinaToday } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import { type Contract, fundsApi, type Tender } from "./funds.api";
 import ProgressChart from "./ProgressChart";
@@ -78,6 +80,10 @@ export default function ProcurementPage() {
   const tenders = useRequest((signal) => fundsApi.tenders(code, signal), [code]);
   const contracts = useRequest((signal) => fundsApi.contracts(code, signal), [code]);
   const plans = useRequest((signal) => fundsApi.plans(code, signal), [code]);
+  // The 10% retainage becomes payable once the province approved the acceptance filing (K1, F7).
+  const procedure = useRequest((signal) => fetchProcedure(code, chinaToday(), signal), [code]);
+  const acceptedOn =
+    procedure.data?.procedure.find((p) => p.step === "province_review" && p.status === "done")?.date ?? null;
   const planInEffect = useRequest(
     (signal) =>
       plans.data?.inEffectId
@@ -360,6 +366,31 @@ export default function ProcurementPage() {
               render: (_, c) => (
                 <Progress percent={Math.min(100, c.paidBp / 100)} size="small" format={() => pct(c.paidBp)} />
               ),
+            },
+            {
+              title: zh ? "尾款（10%）" : "Retainage (10%)",
+              width: 150,
+              render: (_, c) => {
+                const r = retainageOf(c.amountFen, c.paidFen, acceptedOn);
+                const text =
+                  r.state === "paid"
+                    ? zh
+                      ? "已付清"
+                      : "paid"
+                    : r.state === "payable"
+                      ? `${zh ? "自" : "payable from"} ${r.payableSince}${zh ? " 起可支付" : ""}`
+                      : zh
+                        ? "验收通过后支付（F7）"
+                        : "after acceptance (F7)";
+                return (
+                  <Space orientation="vertical" size={0} data-testid={`retainage-${c.contractNo}`}>
+                    <span>{formatYuan(r.retainedFen, zh ? "元" : "yuan")}</span>
+                    <Tag color={r.state === "payable" ? "green" : r.state === "paid" ? "default" : "orange"}>
+                      {text}
+                    </Tag>
+                  </Space>
+                );
+              },
             },
             {
               title: zh ? "问题与提示" : "Problems",
