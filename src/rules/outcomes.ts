@@ -8,6 +8,7 @@
  */
 import type { OutcomesFacts, YearFigures } from "./acceptance/facts";
 import type { Bilingual } from "./money";
+import { ratioBp } from "./ratio";
 import { DEFAULT_UPWARD_SETTINGS, growthBp } from "./upward";
 
 /** The readings of K3–K7 as settings a province administrator may refine (AcceptanceThresholds). */
@@ -295,7 +296,7 @@ export function describeMarketRecords(o: OutcomesFacts): OutcomeJudgement {
 
 /** rule K5: share of registered poor people among the staff of one facility or the county, in bp. */
 export function poorStaffShareBp(staff: number, poorStaff: number): number {
-  return staff > 0 ? Math.floor((poorStaff * 10_000) / staff) : 0;
+  return ratioBp(poorStaff, staff);
 }
 
 /** Kinds of the records (stored keys; Chinese as the seed names them). */

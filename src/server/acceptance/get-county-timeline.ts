@@ -4,7 +4,6 @@
  * reporting domain (liaison list, reports owed) and the assessor's signature here.
  */
 
-import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { buildTimeline, DEFAULT_MILESTONES, type MilestoneSettings } from "../../rules/acceptance/timeline";
 import { REPORT_KIND_NAMES } from "../../rules/reporting";
 import { analyzeFunds } from "../funds/analyze-funds";
@@ -13,7 +12,7 @@ import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
 import { getLiaisonFiling } from "../reporting/liaisons.repository";
 import { countyReportingStatus } from "../reporting/reporting-status";
-import { latestSignoff } from "./acceptance.repository";
+import { currentStandard, latestSignoff } from "./acceptance.repository";
 
 export type GetCountyTimelineOptions = {
   db: Db;
@@ -29,6 +28,7 @@ export async function getCountyTimeline({
   settings = DEFAULT_MILESTONES,
 }: GetCountyTimelineOptions) {
   const snapshot = await loadFundsSnapshot(db.db, countyCode);
+  const standard = await currentStandard(db.db);
   if (!snapshot) throw notFound({ zh: "该示范县", en: "Demonstration county" });
   const funds = analyzeFunds(snapshot, asOf, "zh");
   const [liaisons, reporting, signoff] = await Promise.all([
@@ -61,7 +61,7 @@ export async function getCountyTimeline({
       progress: {
         constructionBp: funds.progress.constructionBp,
         disbursementBp: funds.progress.disbursementBp,
-        thresholdBp: HEBEI_2017.thresholds.progressBp,
+        thresholdBp: standard.thresholds.progressBp,
       },
       reportsOwed: reporting.due.map((d) => ({
         title: `${d.slot.period} ${REPORT_KIND_NAMES[d.slot.kind].zh}（${d.slot.reporterName}）`,

@@ -73,8 +73,8 @@ export async function countyTodo(db: Db, countyCode: string, asOf: string): Prom
         kind: "notice",
         title: `资金安排第${plan.version}版公示`,
         detail: running
-          ? `公示期至 ${plan.notice_last_day}，${plan.notice_earliest_submission ?? ""} 起可报省备案（F6）`
-          : `公示期已于 ${plan.notice_last_day} 届满，无异议即可报省备案（F6）`,
+          ? `公示期至 ${plan.notice_last_day}，${plan.notice_earliest_submission ?? ""} 起可报省备案`
+          : `公示期已于 ${plan.notice_last_day} 届满，无异议即可报省备案`,
         dueOn: plan.notice_earliest_submission,
         state: running ? "open" : "due",
         link: `${base}/funds`,
@@ -87,7 +87,7 @@ export async function countyTodo(db: Db, countyCode: string, asOf: string): Prom
         items.push({
           kind: "invoice",
           title: `合同 ${c.contract.contract_no} ${p.paid_on} 支付待补发票`,
-          detail: `已开票 ${(p.invoicedFen / 100).toFixed(2)} 元 / 支付 ${(p.amount_fen / 100).toFixed(2)} 元（C3 完整发票）`,
+          detail: `已开票 ${(p.invoicedFen / 100).toFixed(2)} 元 / 支付 ${(p.amount_fen / 100).toFixed(2)} 元，须补齐发票`,
           dueOn: null,
           state: "open",
           link: `${base}/procurement`,
@@ -132,7 +132,7 @@ export async function countyTodo(db: Db, countyCode: string, asOf: string): Prom
   if (missing.length) {
     items.push({
       kind: "column",
-      title: `公开专栏缺 ${missing.length} 项（一票否决项 E2）`,
+      title: `公开专栏缺 ${missing.length} 项（缺项将一票否决）`,
       detail: missing
         .slice(0, 3)
         .map((m) => m.name)

@@ -23,6 +23,7 @@ import {
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useParams, useSearchParams } from "react-router";
+import { DEFAULT_DECISION_SETTINGS } from "../../rules/acceptance/decision-rules";
 import { describeMeasures } from "../../rules/acceptance/labels";
 import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { useUser } from "../app/auth";
@@ -367,8 +368,8 @@ function DecisionModal({
             data-testid="override-warning"
             title={
               zh
-                ? `数据判定为「${STATUS[deciding.dataStatus]?.zh ?? deciding.dataStatus}」：改判须书面说明理由（不少于10字）并附证据，报告中将同时显示两种结论`
-                : "The data decided otherwise: an override needs a written reason (10+ characters) and evidence; reports show both results"
+                ? `数据判定为「${STATUS[deciding.dataStatus]?.zh ?? deciding.dataStatus}」：改判须书面说明理由（不少于${DEFAULT_DECISION_SETTINGS.overrideReasonMinLength}字）并附证据，报告中将同时显示两种结论`
+                : `The data decided otherwise: an override needs a written reason (${DEFAULT_DECISION_SETTINGS.overrideReasonMinLength}+ characters) and evidence; reports show both results`
             }
           />
         )}
