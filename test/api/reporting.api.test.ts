@@ -30,6 +30,7 @@ import { saveReportContent } from "../../src/server/reporting/save-report-conten
 import { submitReport } from "../../src/server/reporting/submit-report";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
+import { encodeGbk } from "../support/gbk";
 import { registerStations } from "../support/stations";
 
 const WEIXIAN = "130533"; // 威县, 邢台市 1305
@@ -746,6 +747,13 @@ describe.each(DIALECTS)("information reporting and the transparency column on %s
         headers: as(weixian),
       });
       expect(xlsx.statusCode).toBe(200);
+      // A Chinese file name (RFC 5987) after an ASCII fallback for old clients.
+      const disposition = String(xlsx.headers["content-disposition"]);
+      expect(disposition).toMatch(
+        /^attachment; filename="report-\d{4}(-\d{2})?-[^"]+\.xlsx"; filename\*=UTF-8''/,
+      );
+      const name = decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!);
+      expect(name).toMatch(/^威县\d{4}年(\d{1,2}月人工月报|度年报)（.+）\.xlsx$/);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.rawPayload as never);
       expect(wb.getWorksheet("报告")!.getCell("A1").value).toBe("报告类型");
@@ -857,6 +865,68 @@ describe.each(DIALECTS)("information reporting and the transparency column on %s
       const e2 = scorecard.json().veto.find((v: { id: string }) => v.id === "E2");
       expect(e2).toMatchObject({ status: "triggered" });
       expect(e2.note).toContain("绩效目标");
+    });
+
+    it("serves a public text document with its charset, UTF-8 or GBK as the bytes are", async () => {
+      const text = "县政府常务会议纪要：研究确定县级电子商务公共服务中心建设方案。";
+      const served: Record<string, { type: string; disposition: string; body: Buffer }> = {};
+      for (const [name, bytes] of [
+        ["纪要-utf8.txt", Buffer.from(text, "utf8")],
+        ["纪要-gbk.txt", encodeGbk(text)],
+      ] as const) {
+        const upload = await app.inject({
+          method: "POST",
+          url: `/api/v1/columns/${WEIXIAN}/documents/upload`,
+          headers: { cookie: weixian, "content-type": "multipart/form-data; boundary=XyZ" },
+          payload: Buffer.concat([
+            Buffer.from(
+              [
+                "--XyZ",
+                'Content-Disposition: form-data; name="ownerKind"',
+                "",
+                "project",
+                "--XyZ",
+                'Content-Disposition: form-data; name="ownerId"',
+                "",
+                projectId,
+                "--XyZ",
+                'Content-Disposition: form-data; name="title"',
+                "",
+                name,
+                "--XyZ",
+                `Content-Disposition: form-data; name="file"; filename="${name}"`,
+                "Content-Type: text/plain",
+                "",
+                "",
+              ].join("\r\n"),
+            ),
+            bytes,
+            Buffer.from("\r\n--XyZ--\r\n"),
+          ]),
+        });
+        expect(upload.statusCode).toBe(201);
+        const file = await app.inject({ method: "GET", url: `/gk/${WEIXIAN}/documents/${upload.json().id}` });
+        expect(file.statusCode).toBe(200);
+        served[name] = {
+          type: String(file.headers["content-type"]),
+          disposition: String(file.headers["content-disposition"]),
+          body: file.rawPayload,
+        };
+        await app.inject({
+          method: "DELETE",
+          url: `/api/v1/columns/${WEIXIAN}/documents/${upload.json().id}`,
+          headers: { cookie: weixian },
+        });
+      }
+      const utf8 = served["纪要-utf8.txt"]!;
+      const gbk = served["纪要-gbk.txt"]!;
+      expect(utf8.type).toBe("text/plain; charset=utf-8");
+      expect(gbk.type).toBe("text/plain; charset=gb18030");
+      // Decoded with the charset it names, each reads as written.
+      expect(new TextDecoder("utf-8").decode(utf8.body)).toBe(text);
+      expect(new TextDecoder("gb18030").decode(gbk.body)).toBe(text);
+      expect(decodeURIComponent(gbk.disposition.split("filename*=UTF-8''")[1]!)).toBe("纪要-gbk.txt");
+      expect(gbk.disposition.startsWith("inline;")).toBe(true);
     });
 
     it("flags a document linked outside the government portal as scattered (T4)", async () => {

@@ -1,8 +1,10 @@
 /** The acceptance report in three forms: Word (.docx), Excel (.xlsx) and printable HTML. */
+import { extname } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
+import { contentDisposition } from "../platform/http/content-disposition";
 import { AsOfQuery, CountyParams } from "./acceptance.schema";
 import { buildAcceptanceReport } from "./acceptance-report";
 import { buildAcceptanceHtml, REPORT_HTML_HEADERS } from "./acceptance-report-html";
@@ -12,7 +14,10 @@ import { loadAcceptanceReport } from "./load-acceptance-report";
 const attachment = (reply: FastifyReply, type: string, fileName: string) =>
   reply
     .header("content-type", type)
-    .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    .header(
+      "content-disposition",
+      contentDisposition(fileName, { fallback: `acceptance-report${extname(fileName)}` }),
+    );
 
 export async function acceptanceReportRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();

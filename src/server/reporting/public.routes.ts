@@ -12,7 +12,9 @@ import { checkColumn } from "../../rules/transparency";
 import { countyExists } from "../counties/counties.repository";
 import type { Db } from "../platform/db/database";
 import { absolutePath } from "../platform/files/file-store";
+import { contentDisposition } from "../platform/http/content-disposition";
 import { SlidingWindowLimiter } from "../platform/http/rate-limit";
+import { csvEncoding } from "../platform/workbook/read-sheets";
 import { columnSnapshot, loadColumn } from "./column.repository";
 import { countyName } from "./liaisons.repository";
 import { findByTrackingNo, listPublicMessages } from "./public-messages.repository";
@@ -168,16 +170,19 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
       if (!doc?.file_path || !existsSync(absolutePath(doc.file_path))) {
         return sendHtml(reply, 404, renderNotFound("没有该文件。"));
       }
-      const inline = doc.content_type === "application/pdf" || doc.content_type?.startsWith("image/");
+      const path = absolutePath(doc.file_path);
+      const contentType = doc.content_type ?? "application/octet-stream";
+      const isText = contentType === "text/plain";
+      // A text file names its charset, UTF-8 or GB18030 as found in the bytes: without it a
+      // browser guesses, and a Chinese notice reads as mojibake. Text opens in the page (sandboxed).
+      const type = isText ? `text/plain; charset=${await csvEncoding(path)}` : contentType;
+      const inline = isText || contentType === "application/pdf" || contentType.startsWith("image/");
       return reply
         .header("x-content-type-options", "nosniff")
         .header("content-security-policy", "default-src 'none'; sandbox")
-        .header(
-          "content-disposition",
-          `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(doc.file_name ?? "file")}`,
-        )
-        .type(doc.content_type ?? "application/octet-stream")
-        .send(createReadStream(absolutePath(doc.file_path)));
+        .header("content-disposition", contentDisposition(doc.file_name ?? "file", { inline }))
+        .type(type)
+        .send(createReadStream(path));
     },
   );
 

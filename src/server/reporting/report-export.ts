@@ -83,6 +83,24 @@ export function reportEnvelope(
   };
 }
 
+/**
+ * The download's name: 威县2018年10月人工月报（威县商务局）.xlsx, and its ASCII fallback for old
+ * clients (report-2018-10-<id>.xlsx).
+ */
+export function reportFileName(
+  envelope: ReportEnvelope,
+  ext: "json" | "xlsx",
+): { name: string; fallback: string } {
+  const { report } = envelope;
+  const [year, month] = report.period.split("-");
+  const period = month ? `${year}年${Number(month)}月` : `${year}年度`;
+  const name = `${report.county.name}${period}${REPORT_KIND_NAMES[report.kind].zh}（${report.reporter.name}）.${ext}`;
+  return {
+    name: name.replace(/[\\/:*?"<>|]/g, "_"),
+    fallback: `report-${report.period}-${report.id}.${ext}`,
+  };
+}
+
 const yuan = (fen: number | null | undefined) =>
   fen === null || fen === undefined ? "" : Number((fen / 100).toFixed(2));
 

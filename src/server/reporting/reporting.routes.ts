@@ -11,6 +11,7 @@ import { countyExists } from "../counties/counties.repository";
 import { requirePrincipal, requireRead, requireRole } from "../platform/auth/http-auth";
 import { canRead } from "../platform/auth/roles";
 import type { RouteContext } from "../platform/domain";
+import { contentDisposition } from "../platform/http/content-disposition";
 import { badRequest, forbidden, languageOf, notFound } from "../platform/http/errors";
 import { chinaDate, chinaTimestamp } from "../platform/time/china-time";
 import { createReport } from "./create-report";
@@ -22,7 +23,7 @@ import { countyName, getLiaisonFiling, knownContractors, listLiaisons } from "./
 import { reassembleAnnualReport } from "./reassemble-annual-report";
 import { assertMayReadReporter, ownReporterKey } from "./report-access";
 import { getReportDetail } from "./report-detail";
-import { reportEnvelope, reportWorkbook } from "./report-export";
+import { type ReportEnvelope, reportEnvelope, reportFileName, reportWorkbook } from "./report-export";
 import { sinkFromEnvironment } from "./report-sink-config";
 import {
   AsOfQuery,
@@ -434,6 +435,11 @@ export async function reportingRoutes(app: FastifyInstance, { db }: RouteContext
     },
   );
 
+  const reportDisposition = (envelope: ReportEnvelope, ext: "json" | "xlsx") => {
+    const { name, fallback } = reportFileName(envelope, ext);
+    return contentDisposition(name, { fallback });
+  };
+
   const exportOf = async (request: FastifyRequest, code: string, id: string) => {
     const principal = requireRead(request, code);
     const row = await getReportRow(db.db, code, id);
@@ -455,10 +461,7 @@ export async function reportingRoutes(app: FastifyInstance, { db }: RouteContext
     async (request, reply) => {
       const envelope = await exportOf(request, request.params.code, request.params.id);
       return reply
-        .header(
-          "content-disposition",
-          `attachment; filename="report-${envelope.report.period}-${envelope.report.id}.json"`,
-        )
+        .header("content-disposition", reportDisposition(envelope, "json"))
         .type("application/json; charset=utf-8")
         .send(JSON.stringify(envelope, null, 2));
     },
@@ -473,10 +476,7 @@ export async function reportingRoutes(app: FastifyInstance, { db }: RouteContext
     async (request, reply) => {
       const envelope = await exportOf(request, request.params.code, request.params.id);
       return reply
-        .header(
-          "content-disposition",
-          `attachment; filename="report-${envelope.report.period}-${envelope.report.id}.xlsx"`,
-        )
+        .header("content-disposition", reportDisposition(envelope, "xlsx"))
         .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .send(await reportWorkbook(envelope));
     },

@@ -2,6 +2,7 @@
 
 import ExcelJS from "exceljs";
 import type { FastifyReply } from "fastify";
+import { contentDisposition } from "../platform/http/content-disposition";
 import { neutraliseFormulaText } from "../platform/workbook/formula-safe";
 
 export type ExportColumn<T> = { header: string; value: (row: T) => string | number | null; width?: number };
@@ -28,7 +29,7 @@ export async function rosterWorkbook<T>(
 export function sendXlsx(reply: FastifyReply, fileName: string, content: Buffer) {
   return reply
     .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header("content-disposition", contentDisposition(fileName, { fallback: "roster.xlsx" }))
     .send(content);
 }
 
