@@ -91,7 +91,7 @@ export const stationSheet: SheetHandler<StationInput, State> = {
       aliases: ["centrally_funded"],
       required: true,
       example: "是",
-      help: { zh: "是/否；同一行政村至多1个（F9）", en: "是/否; at most one per village (F9)" },
+      help: { zh: "是/否；同一行政村至多1个", en: "是/否; at most one per village (F9)" },
     },
     {
       header: "建成日期",
@@ -105,14 +105,14 @@ export const stationSheet: SheetHandler<StationInput, State> = {
       aliases: ["name"],
       required: false,
       example: "示例村电商服务站",
-      help: { zh: "可选", en: "Optional" },
+      help: { zh: "", en: "Optional" },
     },
     {
       header: "负责人",
       aliases: ["manager"],
       required: false,
       example: "张三",
-      help: { zh: "可选", en: "Optional" },
+      help: { zh: "", en: "Optional" },
     },
     {
       header: "状态",
@@ -120,7 +120,7 @@ export const stationSheet: SheetHandler<StationInput, State> = {
       required: false,
       example: "运营",
       help: {
-        zh: "可选：规划/在建/运营/关闭；留空按建成日期判断",
+        zh: "规划/在建/运营/关闭；留空按建成日期判断",
         en: "Optional: planned/building/open/closed; blank = from the date",
       },
     },
@@ -130,7 +130,7 @@ export const stationSheet: SheetHandler<StationInput, State> = {
       required: false,
       example: "08:00-20:00",
       help: {
-        zh: "可选：开门-关门（中国时间），上线率按营业时间计算（O1）；留空为 08:00-20:00 或保持原值",
+        zh: "开门-关门（中国时间），上线率按营业时间计算；留空为 08:00-20:00 或保持原值",
         en: "Optional: opening-closing (China time); the online rate counts these hours (O1)",
       },
     },

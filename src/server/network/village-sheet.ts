@@ -29,7 +29,7 @@ export const villageSheet: SheetHandler<VillageRow, State> = {
       aliases: ["name"],
       required: false,
       example: "示例村民委员会",
-      help: { zh: "可选，仅供核对", en: "Optional, for reading only" },
+      help: { zh: "仅供核对", en: "Optional, for reading only" },
     },
     {
       header: "常住人口",

@@ -50,7 +50,7 @@ export const shipmentSheet: SheetHandler<ShipmentState, State> = {
       aliases: ["carrier"],
       required: true,
       example: "邮政EMS",
-      help: { zh: "至少接入2家（O3）", en: "At least 2 companies integrated (O3)" },
+      help: { zh: "至少接入2家", en: "At least 2 companies integrated (O3)" },
     },
     {
       header: "发出时间",
@@ -64,7 +64,7 @@ export const shipmentSheet: SheetHandler<ShipmentState, State> = {
       aliases: ["delivered_at"],
       required: true,
       example: "2018-05-22 15:30",
-      help: { zh: "未签收留空；7×24小时内为达标（O3）", en: "Blank while in transit; within 7 × 24 h (O3)" },
+      help: { zh: "未签收留空；7×24小时内为达标", en: "Blank while in transit; within 7 × 24 h (O3)" },
     },
     {
       header: "方向",
@@ -78,7 +78,7 @@ export const shipmentSheet: SheetHandler<ShipmentState, State> = {
       aliases: ["运费", "fee"],
       required: true,
       example: "6.50",
-      help: { zh: "元，最多两位小数；未知可留空", en: "Yuan, at most 2 decimals; blank if unknown" },
+      help: { zh: "最多两位小数；未知可留空", en: "Yuan, at most 2 decimals; blank if unknown" },
     },
     {
       header: "重量(千克)",
@@ -86,7 +86,7 @@ export const shipmentSheet: SheetHandler<ShipmentState, State> = {
       required: false,
       example: "1.2",
       help: {
-        zh: "可选；上行运费按重量段与基准价比较",
+        zh: "上行运费按重量段与基准价比较",
         en: "Optional; upward fees are compared per weight class",
       },
     },

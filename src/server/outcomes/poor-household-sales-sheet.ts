@@ -57,14 +57,14 @@ export const poorHouseholdSalesSheet: SheetHandler<PoorHouseholdSaleInput, State
       aliases: ["销售额", "amount"],
       required: true,
       example: "3600.00",
-      help: { zh: "元，最多两位小数（O9）", en: "Yuan, at most 2 decimals (O9)" },
+      help: { zh: "最多两位小数", en: "Yuan, at most 2 decimals (O9)" },
     },
     {
       header: "增收(元)",
       aliases: ["增收", "income_gain"],
       required: true,
       example: "900.00",
-      help: { zh: "当月因网络销售增加的收入，元", en: "Income gained through online sales, yuan" },
+      help: { zh: "当月因网络销售增加的收入", en: "Income gained through online sales, yuan" },
     },
   ],
 

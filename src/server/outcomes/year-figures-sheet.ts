@@ -33,7 +33,7 @@ export const yearFiguresSheet: SheetHandler<
       required: true,
       example: "2018",
       help: {
-        zh: "YYYY；当年未结束时填同期数（D1、D2 取截止年与上年比较）",
+        zh: "YYYY；当年未结束时填同期数（与上年同期比较）",
         en: "YYYY; a year not yet over holds the same period (D1, D2 compare with the year before)",
       },
     },
@@ -42,14 +42,14 @@ export const yearFiguresSheet: SheetHandler<
       aliases: [...aliases],
       required: true,
       example: header.startsWith("电子") ? "356000000" : header.startsWith("农村") ? "218000000" : "96500000",
-      help: { zh: "元，最多两位小数（K7）", en: "Yuan, at most 2 decimals (K7)" },
+      help: { zh: "最多两位小数", en: "Yuan, at most 2 decimals (K7)" },
     })),
     {
       header: "带动就业(人)",
       aliases: ["jobs", "带动就业"],
       required: true,
       example: "1260",
-      help: { zh: "当年电子商务带动就业人数（D2）", en: "Jobs created by e-commerce in the year (D2)" },
+      help: { zh: "当年电子商务带动就业人数", en: "Jobs created by e-commerce in the year (D2)" },
     },
     {
       header: "来源文件",

@@ -84,7 +84,7 @@ export const trainingSheet: SheetHandler<AttendanceRow, State> = {
       required: false,
       example: "",
       help: {
-        zh: "选填；贫困户成员填所在户的户编号（须在贫困户名册中）",
+        zh: "贫困户成员填所在户的户编号（须在贫困户名册中）",
         en: "Optional: the household number of a registered poor household",
       },
     },
