@@ -835,6 +835,19 @@ describe.each(DIALECTS)("products going up, people trained on %s", (dialect) => 
         const names = await t.selectFrom("incubated_shops").select(["name", "is_demo"]).execute();
         expect(names.length).toBeGreaterThanOrEqual(20);
         expect(names.every((s) => s.name.includes("（演示）") && s.is_demo === 1)).toBe(true);
+        // Names read like real ones: no running number ("小米小店7"), and none twice.
+        const named = [
+          ...names.map((s) => s.name),
+          ...(await t.selectFrom("brands").select(["name", "owner"]).execute()).flatMap((b) => [
+            b.name,
+            b.owner,
+          ]),
+          ...(await t.selectFrom("developed_products").select("name").execute()).map((p) => p.name),
+          ...(await t.selectFrom("platform_listings").select("shop_name").execute()).map((l) => l.shop_name),
+          ...(await t.selectFrom("trace_enterprises").select("name").execute()).map((e) => e.name),
+        ];
+        expect(named.filter((n) => /\d$/.test(n))).toEqual([]);
+        expect(new Set(names.map((s) => s.name)).size).toBe(names.length);
         const batch = await t
           .selectFrom("trace_batches")
           .select("code")

@@ -35,6 +35,23 @@ const PRODUCTS = [
   { name: "黄芪", category: "中药材", unit: "吨", from: 10, to: 11 },
   { name: "荞麦", category: "杂粮", unit: "吨", from: 9, to: 10 },
 ];
+/**
+ * 字号 for the demo's shops, brands and companies: names read like real ones, without a running
+ * number ("小米小店7"); a county starts at its own offset, and no list is longer than this one.
+ */
+const TRADE_NAMES = (
+  "丰源 金穗 绿野 田园 乡味 惠农 聚福 禾香 康农 福满 润田 青禾 沃土 农乐 嘉禾 众兴 " +
+  "万家 鑫农 富民 兴农 丰收 瑞丰 汇农 远山 清泉 晨光 春华 秋实 太行 燕赵 冀源 长青 " +
+  "百味 金谷 五谷 鲜农 茂林 向阳 新村 和美 乐农 益农 宏达 恒丰 天润 华丰 德丰 顺达 " +
+  "永兴 利民 安康 同心 信诚 祥和 锦绣 果香 稻香 麦香 山泉 禾丰 谷丰 满仓 乡情 农趣"
+).split(" ");
+
+/** The `i`-th distinct 字号 of a county's `kind` of names (shops, brands …). */
+function tradeName(code: string, kind: string, i: number): string {
+  const offset = demoInt(`${code}:trade-names:${kind}`, 0, TRADE_NAMES.length - 1);
+  return TRADE_NAMES[(offset + i) % TRADE_NAMES.length]!;
+}
+
 const PLATFORM_CYCLE: Platform[] = ["taobao", "jd", "weidian", "fupin", "suning", "cunzhang"];
 const OWNER_CYCLE: OwnerCategory[] = [
   "youth",
@@ -271,14 +288,17 @@ async function demoCatalogue(trx: Kysely<Database>, county: { code: string; name
     name:
       i === 0
         ? `${DEMO}${name.replace(/[县区市]$/, "")}好物`
-        : `${DEMO}${local[i % local.length]!.name}品牌${i}`,
+        : `${DEMO}${tradeName(code, "brand", i)}${local[i % local.length]!.name}`,
     is_regional: i === 0 ? 1 : 0,
-    owner: i === 0 ? `${DEMO}${name}人民政府` : `${DEMO}${name}农业合作社${i}`,
+    owner:
+      i === 0 ? `${DEMO}${name}人民政府` : `${DEMO}${name}${tradeName(code, "cooperative", i)}农业专业合作社`,
     trademark_no: i === 0 ? null : String(20_000_000 + demoInt(`${code}:tm:${i}`, 0, 9_999_999)),
     registered_on: dayAfterStart(demoInt(`${code}:brand-day:${i}`, 0, 200)),
   }));
   await insertChunks(t, "brands", brands);
 
+  const brandWord = (b: number) =>
+    b === 0 ? `${name.replace(/[县区市]$/, "")}好物` : tradeName(code, "brand", b);
   // 4–9 developed products: a few counties stay below the 5 of O5.
   const developed = isExemplaryDemoCounty(code)
     ? demoInt(`${code}:developed`, 5, 9)
@@ -286,7 +306,8 @@ async function demoCatalogue(trx: Kysely<Database>, county: { code: string; name
   const products = Array.from({ length: developed }, (_, i) => ({
     id: randomUUID(),
     ...stamp,
-    name: `${DEMO}${local[i % local.length]!.name}礼盒${i + 1}`,
+    // Named after its brand; the pack tells apart two products of one brand and one crop.
+    name: `${DEMO}${brandWord(i % brands.length)}${local[i % local.length]!.name}${["礼盒", "精选装"][Math.floor(i / brands.length)]}`,
     brand_id: brands[i % brands.length]!.id,
     standard: `DB13/T ${demoInt(`${code}:std:${i}`, 1000, 2999)}`,
     packaging: i % 2 ? "纸盒" : "真空袋",
@@ -319,7 +340,7 @@ async function demoCatalogue(trx: Kysely<Database>, county: { code: string; name
       product_id: products[i % products.length]!.id,
       platform: PLATFORM_CYCLE[i % PLATFORM_CYCLE.length]!,
       platform_name: null,
-      shop_name: `${DEMO}${name}特产馆${i + 1}`,
+      shop_name: `${DEMO}${name}${tradeName(code, "listing", i)}特产馆`,
       shop_url: `https://shop.example.com/${code}/${i + 1}`,
       monthly_sales_fen: demoInt(`${code}:listing-sales:${i}`, 500_000, 30_000_000),
       listed_on: dayAfterStart(demoInt(`${code}:listing-day:${i}`, 90, 280)),
@@ -336,7 +357,7 @@ async function demoCatalogue(trx: Kysely<Database>, county: { code: string; name
     return {
       id: randomUUID(),
       ...stamp,
-      name: `${DEMO}${local[i % local.length]!.name}小店${i + 1}`,
+      name: `${DEMO}${tradeName(code, "shop", i)}${local[i % local.length]!.name}小店`,
       owner_categories: JSON.stringify([OWNER_CYCLE[i % OWNER_CYCLE.length]!]),
       platform: PLATFORM_CYCLE[demoInt(`${code}:shop-platform:${i}`, 0, PLATFORM_CYCLE.length - 1)]!,
       platform_name: null,
@@ -374,7 +395,7 @@ async function demoTraceability(trx: Kysely<Database>, county: { code: string; n
   const enterprises = Array.from({ length: demoInt(`${code}:trace-enterprises`, 1, 3) }, (_, i) => ({
     id: randomUUID(),
     ...stamp,
-    name: `${DEMO}${name}${product.name}产业有限公司${i + 1}`,
+    name: `${DEMO}${name}${tradeName(code, "enterprise", i)}${product.name}产业有限公司`,
     credit_code: null,
     system_name: "（演示）河北省农产品质量安全追溯平台",
     joined_on: dayAfterStart(demoInt(`${code}:joined:${i}`, 30, 150)),
