@@ -32,6 +32,7 @@ const none: OutcomesFacts = {
   inspections: 0,
   supervisionVisits: 0,
   findingsOpen: 0,
+  inspectionPhotos: 0,
   typicalCases: 0,
   casesReportedUpward: 0,
   researchReports: 0,

@@ -231,9 +231,14 @@ export function judgeInspections(
   return fromRecords(
     o.inspections > 0 || o.supervisionVisits > 0,
     problems,
-    `现场检查记录 ${o.inspections} 次，省级督导 ${o.supervisionVisits} 次，未整改问题 ${o.findingsOpen} 项`,
+    `现场检查记录 ${o.inspections} 次，省级督导 ${o.supervisionVisits} 次，未整改问题 ${o.findingsOpen} 项，现场照片 ${o.inspectionPhotos} 张`,
     "尚无现场检查记录",
-    { inspections: o.inspections, supervisionVisits: o.supervisionVisits, findingsOpen: o.findingsOpen },
+    {
+      inspections: o.inspections,
+      supervisionVisits: o.supervisionVisits,
+      findingsOpen: o.findingsOpen,
+      inspectionPhotos: o.inspectionPhotos,
+    },
     { inspections: settings.inspectionsMin },
   );
 }

@@ -149,6 +149,8 @@ export type OutcomesFacts = {
   supervisionVisits: number;
   /** Inspection findings not yet rectified. */
   findingsOpen: number;
+  /** Photos uploaded to those inspections and visits (C2 evidence). */
+  inspectionPhotos: number;
   /** K4, C5. */
   typicalCases: number;
   casesReportedUpward: number;

@@ -74,6 +74,7 @@ export const MEASURE_LABELS: Record<string, Label> = {
   inspections: { zh: "县级现场检查（次）", en: "County on-site inspections" },
   supervisionVisits: { zh: "省市现场督导（次）", en: "Supervision visits" },
   findingsOpen: { zh: "未整改问题（项）", en: "Findings open" },
+  inspectionPhotos: { zh: "现场照片（张）", en: "Inspection photos" },
   researchReports: { zh: "调研报告（篇）", en: "Research reports" },
   recognitions: { zh: "媒体报道/会议交流（次）", en: "Media or meeting recognition" },
   typicalCases: { zh: "典型案例（个）", en: "Typical cases" },

@@ -8,27 +8,12 @@ import type { Actor } from "../platform/audit/audit";
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import { safeFileName, storeFile } from "../platform/files/file-store";
+import { sniffImage } from "../platform/files/image-type";
 import { AppError, notFound } from "../platform/http/errors";
 import { chinaTimestamp } from "../platform/time/china-time";
 import type { NetworkPhotoTable, NetworkTables } from "./network.tables";
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-
-/** The image type a file's first bytes announce, or undefined. */
-export function sniffImage(content: Buffer): "image/jpeg" | "image/png" | "image/webp" | undefined {
-  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff)
-    return "image/jpeg";
-  if (content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    return "image/png";
-  }
-  if (
-    content.subarray(0, 4).toString("latin1") === "RIFF" &&
-    content.subarray(8, 12).toString("latin1") === "WEBP"
-  ) {
-    return "image/webp";
-  }
-  return undefined;
-}
 
 export type AddNetworkPhotoOptions = {
   db: Db;

@@ -3,7 +3,7 @@
  * households' online sales, staff of the center, warehouse and stations, the leading group and its
  * joint meetings, inspections and supervision visits, typical cases, research reports,
  * recognitions, upgraded enterprises, policy and supervision records, channel listings and
- * 基地+社区直供 links. Synthetic, deterministic from the county code, marked `is_demo` and
+ * 基地+社区直供 links; the county's inspections carry generated PNG "photos". Synthetic, deterministic from the county code, marked `is_demo` and
  * "（演示）". Exemplary counties (platform/demo/demo-outcomes.ts) meet every reading; elsewhere
  * the figures spread around the thresholds, so some counties fall short of D1, D2 or C5.
  */
@@ -16,6 +16,8 @@ import { demoInt } from "../platform/demo/demo-random";
 import type { DemoContext } from "../platform/domain";
 import { chinaTimestamp } from "../platform/time/china-time";
 import { poorHouseholdCodes } from "../upward/poor-household-codes";
+import { demoPhotoPng } from "./demo-photo";
+import { addInspectionPhoto } from "./inspection-photos";
 import type { OutcomesTables } from "./outcomes.tables";
 
 const DEMO = "（演示）";
@@ -41,6 +43,8 @@ export async function loadDemoOutcomes(db: Db, { counties }: DemoContext): Promi
     const good = isExemplaryDemoCounty(code);
     const stamp = { county_code: code, is_demo: 1, created_at: now, updated_at: now };
     const row = <T extends object>(values: T) => ({ id: randomUUID(), ...stamp, ...values });
+    // The county's own inspections get synthetic photos once their rows are committed.
+    const photographed: string[] = [];
     await db.db.transaction().execute(async (trx) => {
       const t = trx.withTables<OutcomesTables>() as unknown as Kysely<any>;
       const insert = async (table: keyof OutcomesTables, rows: object[]) => {
@@ -155,8 +159,8 @@ export async function loadDemoOutcomes(db: Db, { counties }: DemoContext): Promi
         ),
       );
 
-      // Inspections (C2): the county's own, and a province supervision visit.
-      await insert("inspections", [
+      // Inspections (C2): the county's own, and a province supervision visit; photos follow below.
+      const inspections = [
         row({
           kind: "county",
           inspected_on: "2018-05-20",
@@ -164,7 +168,7 @@ export async function loadDemoOutcomes(db: Db, { counties }: DemoContext): Promi
           subject: "村级服务站点建设",
           findings: "2个站点公告牌未上墙",
           findings_open: 0,
-          photo_refs: "demo-inspection-1.jpg",
+          photo_refs: "",
         }),
         row({
           kind: "county",
@@ -173,7 +177,7 @@ export async function loadDemoOutcomes(db: Db, { counties }: DemoContext): Promi
           subject: "县级仓储物流配送中心",
           findings: "冷库温度记录不全",
           findings_open: good ? 0 : 1,
-          photo_refs: "demo-inspection-2.jpg",
+          photo_refs: "",
         }),
         row({
           kind: "province",
@@ -184,7 +188,9 @@ export async function loadDemoOutcomes(db: Db, { counties }: DemoContext): Promi
           findings_open: 0,
           photo_refs: "",
         }),
-      ]);
+      ];
+      photographed.push(...inspections.filter((i) => i.kind === "county").map((i) => i.id));
+      await insert("inspections", inspections);
 
       // Typical cases, research reports, recognitions (C5, K4).
       const reports = good ? 6 : demoInt(seed("reports"), 2, 6);
@@ -301,5 +307,17 @@ export async function loadDemoOutcomes(db: Db, { counties }: DemoContext): Promi
         },
       );
     });
+    for (const [i, inspectionId] of photographed.entries()) {
+      await addInspectionPhoto({
+        db: db.db,
+        actor: { id: null, name: "demo" },
+        countyCode: code,
+        inspectionId,
+        fileName: `演示照片-${i + 1}.png`,
+        content: demoPhotoPng(demoInt(seed(`photo${i}`), 0, 255)),
+        caption: `${DEMO}现场照片`,
+        isDemo: true,
+      });
+    }
   }
 }

@@ -95,6 +95,15 @@ export async function outcomesFacts(
     ])
     .executeTakeFirstOrThrow();
 
+  const photos = await db
+    .selectFrom("inspection_photos")
+    .innerJoin("inspections", "inspections.id", "inspection_photos.inspection_id")
+    .where("inspection_photos.county_code", "=", countyCode)
+    .where("inspections.county_code", "=", countyCode)
+    .where("inspections.inspected_on", "<=", asOf)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+
   const cases = await db
     .selectFrom("typical_cases")
     .where("county_code", "=", countyCode)
@@ -161,6 +170,7 @@ export async function outcomesFacts(
     inspections: n(inspections.county),
     supervisionVisits: n(inspections.visits),
     findingsOpen: n(inspections.open),
+    inspectionPhotos: n(photos.n),
     typicalCases: n(cases.n),
     casesReportedUpward: n(cases.reported),
     researchReports: await countDated("research_reports", "published_on"),

@@ -22,9 +22,10 @@ import { requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
+import { inspectionPhotoRoutes } from "./inspection-photos.routes";
 import { AsOfQuery, CountyParams } from "./outcomes.schema";
-import type { OutcomesTables } from "./outcomes.tables";
 import { outcomesFacts } from "./outcomes-facts";
+import { poorHouseholdSalesRoutes } from "./poor-household-sales.routes";
 import { recordsRoutes } from "./records.routes";
 import { staffRoutes } from "./staff.routes";
 import { yearFiguresRoutes } from "./year-figures.routes";
@@ -92,57 +93,9 @@ export async function outcomesRoutes(app: FastifyInstance, context: RouteContext
     },
   );
 
-  api.get(
-    "/api/v1/counties/:code/outcomes/poor-household-sales",
-    {
-      schema: {
-        tags: ["outcomes"],
-        summary: "贫困户网络销售：数量、金额、增收（O9）",
-        params: CountyParams,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                household: z.string(),
-                month: z.string(),
-                quantity: z.number().int(),
-                amountFen: z.number().int(),
-                incomeGainFen: z.number().int(),
-                isDemo: z.boolean(),
-              }),
-            ),
-          }),
-        },
-      },
-      config: { access: "region" },
-    },
-    async (request) => {
-      const { code } = request.params;
-      requireRead(request, code);
-      await ensureCounty(code);
-      const rows = await db.db
-        .withTables<OutcomesTables>()
-        .selectFrom("poor_household_sales")
-        .selectAll()
-        .where("county_code", "=", code)
-        .orderBy("month", "desc")
-        .orderBy("household_label")
-        .limit(5000)
-        .execute();
-      return {
-        items: rows.map((r) => ({
-          household: r.household_label,
-          month: r.month,
-          quantity: Number(r.quantity),
-          amountFen: Number(r.amount_fen),
-          incomeGainFen: Number(r.income_gain_fen),
-          isDemo: Number(r.is_demo) === 1,
-        })),
-      };
-    },
-  );
-
+  await poorHouseholdSalesRoutes(app, context);
   await yearFiguresRoutes(app, context);
   await staffRoutes(app, context);
   await recordsRoutes(app, context);
+  await inspectionPhotoRoutes(app, context);
 }

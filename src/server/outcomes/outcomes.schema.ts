@@ -20,6 +20,19 @@ export const YearFiguresBody = z.object({
 });
 export const YearFiguresItem = YearFiguresBody.extend({ year: z.number().int(), isDemo: z.boolean() });
 
+/** A photo of an inspection as clients see it (C2): the URL serves it to the county's readers only. */
+export const InspectionPhoto = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  bytes: z.number().int(),
+  caption: z.string(),
+  uploadedBy: z.string(),
+  uploadedAt: z.string(),
+  isDemo: z.boolean(),
+  url: z.string(),
+});
+
 const keys = <T extends Record<string, unknown>>(o: T) =>
   Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 export const keyOf = <T extends Record<string, unknown>>(o: T) => z.enum(keys(o));

@@ -69,8 +69,26 @@ export type InspectionTable = Roster & {
   subject: string;
   findings: string;
   findings_open: number;
-  /** Photo file names or links, one per line. */
+  /** Photo file names or links typed before photos were uploads (kept, shown as text). */
   photo_refs: string;
+};
+
+/** A photo of an inspection (C2): a file of the private store, served only to the county's readers. */
+export type InspectionPhotoTable = {
+  id: string;
+  county_code: string;
+  inspection_id: string;
+  /** Relative path in the file store (platform/files); never sent to a client. */
+  file_path: string;
+  file_name: string;
+  /** image/jpeg, image/png or image/webp, from the file's first bytes. */
+  content_type: string;
+  bytes: number | string;
+  sha256: string;
+  caption: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  is_demo: number;
 };
 
 export type TypicalCaseTable = Roster & {
@@ -136,6 +154,7 @@ export type OutcomesTables = {
   leading_group_members: LeadingGroupMemberTable;
   joint_meetings: JointMeetingTable;
   inspections: InspectionTable;
+  inspection_photos: InspectionPhotoTable;
   typical_cases: TypicalCaseTable;
   research_reports: ResearchReportTable;
   recognitions: RecognitionTable;

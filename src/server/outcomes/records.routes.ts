@@ -14,11 +14,27 @@ import {
   RECOGNITION_KINDS,
 } from "../../rules/outcomes";
 import type { RouteContext } from "../platform/domain";
+import { badRequest } from "../platform/http/errors";
 import { registerRoster } from "../upward/county-roster";
-import { IsoDate, keyOf, OptionalText, Text } from "./outcomes.schema";
+import { cascadeInspectionPhotos, photosByInspection } from "./inspection-photos";
+import { InspectionPhoto, IsoDate, keyOf, OptionalText, Text } from "./outcomes.schema";
 import type { OutcomesTables } from "./outcomes.tables";
 
 const TAG = "outcomes-records";
+
+/** A cross-field refusal in the API's error shape, in both languages, naming the field. */
+const invalidField = (path: string, zh: string, en: string) =>
+  badRequest("validation_failed", { zh, en }, [{ path, message: zh }]);
+
+/** Links to a published report or a channel listing are web addresses (http or https). */
+function requireWebLink(path: string, value: string): void {
+  if (!/^https?:\/\/[^\s/]+\S*$/i.test(value))
+    throw invalidField(
+      path,
+      "须为以 http:// 或 https:// 开头的网址",
+      "Must be an http:// or https:// address",
+    );
+}
 const yes = (v: unknown) => (Number(v) === 1 ? "是" : "否");
 const str = (v: unknown) => v as string;
 const label = <T extends Record<string, { zh: string }>>(o: T, k: unknown) =>
@@ -99,6 +115,7 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
     toItem: (r: Record<string, unknown>) => z.infer<B>,
     orderBy: string,
     columns: { header: string; value: (i: z.infer<B>) => string | number | null; width?: number }[],
+    check?: (b: z.infer<B>) => void,
   ) =>
     registerRoster(app, context, {
       path: `outcomes/${path}`,
@@ -111,6 +128,7 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       toColumns,
       toItem,
       orderBy,
+      check: check ? async (_db, _code, b) => check(b) : undefined,
       export: { fileName: noun.zh, columns },
     });
 
@@ -174,14 +192,25 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       { header: "已落实", value: (i) => i.decisionsFollowedUp },
       { header: "落实情况", value: (i) => i.followUp, width: 40 },
     ],
+    (b) => {
+      if (b.decisionsFollowedUp > b.decisions)
+        throw invalidField(
+          "decisionsFollowedUp",
+          "已落实事项不能多于议定事项",
+          "Cannot exceed the decisions",
+        );
+    },
   );
-  roster(
-    "inspections",
-    "inspections",
-    "inspection",
-    { zh: "现场检查记录", en: "inspection" },
-    Inspection,
-    (b) => ({
+  // Inspections carry their uploaded photos (C2); deleting one deletes its photos and their files.
+  registerRoster(app, context, {
+    path: "outcomes/inspections",
+    table: "inspections",
+    entity: "inspection",
+    tag: TAG,
+    noun: { zh: "现场检查记录", en: "inspection" },
+    body: Inspection,
+    item: Inspection.extend({ photos: z.array(InspectionPhoto).optional() }),
+    toColumns: (b) => ({
       kind: b.kind,
       inspected_on: b.inspectedOn,
       inspector: b.inspector,
@@ -190,7 +219,7 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       findings_open: b.findingsOpen,
       photo_refs: b.photoRefs,
     }),
-    (r) => ({
+    toItem: (r) => ({
       kind: r.kind as keyof typeof INSPECTION_KINDS,
       inspectedOn: str(r.inspected_on),
       inspector: str(r.inspector),
@@ -199,17 +228,33 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       findingsOpen: Number(r.findings_open),
       photoRefs: str(r.photo_refs),
     }),
-    "inspected_on",
-    [
-      { header: "类别", value: (i) => label(INSPECTION_KINDS, i.kind) },
-      { header: "日期", value: (i) => i.inspectedOn },
-      { header: "检查人", value: (i) => i.inspector },
-      { header: "检查对象", value: (i) => i.subject, width: 30 },
-      { header: "发现问题", value: (i) => i.findings, width: 50 },
-      { header: "未整改", value: (i) => i.findingsOpen },
-      { header: "照片", value: (i) => i.photoRefs, width: 30 },
-    ],
-  );
+    orderBy: "inspected_on",
+    check: async (_db, _code, b) => {
+      if (b.findingsOpen > 0 && !b.findings)
+        throw invalidField("findings", "有未整改问题时须写明发现的问题", "Describe the findings still open");
+    },
+    decorate: async (db, code, items) => {
+      const photos = await photosByInspection(db, code);
+      return items.map((i) => ({ ...i, photos: photos.get(i.id) ?? [] }));
+    },
+    cascade: (db, code, id) => cascadeInspectionPhotos(db, code, id),
+    export: {
+      fileName: "现场检查记录",
+      columns: [
+        { header: "类别", value: (i) => label(INSPECTION_KINDS, i.kind) },
+        { header: "日期", value: (i) => i.inspectedOn },
+        { header: "检查人", value: (i) => i.inspector },
+        { header: "检查对象", value: (i) => i.subject, width: 30 },
+        { header: "发现问题", value: (i) => i.findings, width: 50 },
+        { header: "未整改", value: (i) => i.findingsOpen },
+        {
+          header: "照片",
+          value: (i) => [...(i.photos ?? []).map((p) => p.fileName), i.photoRefs].filter(Boolean).join("\n"),
+          width: 30,
+        },
+      ],
+    },
+  });
   roster(
     "typical-cases",
     "typical_cases",
@@ -253,6 +298,7 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       { header: "发表日期", value: (i) => i.publishedOn },
       { header: "省中心专栏链接", value: (i) => i.columnUrl, width: 40 },
     ],
+    (b) => requireWebLink("columnUrl", b.columnUrl),
   );
   roster(
     "recognitions",
@@ -362,6 +408,7 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       { header: "链接", value: (i) => i.url, width: 40 },
       { header: "上线日期", value: (i) => i.listedOn },
     ],
+    (b) => requireWebLink("url", b.url),
   );
   roster(
     "direct-supply-links",

@@ -3,31 +3,32 @@
  * share of registered poor staff per facility and for the county. A person id that is an ID-card
  * number is stored only as its keyed hash (as the training roster, upward/person-pseudonym.ts).
  */
-import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { FACILITY_KINDS, poorStaffShareBp } from "../../rules/outcomes";
 import { countyExists } from "../counties/counties.repository";
-import { recordAudit } from "../platform/audit/audit";
 import { requireAdminister, requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { badRequest, notFound } from "../platform/http/errors";
-import { chinaDate, chinaTimestamp } from "../platform/time/china-time";
+import { chinaDate } from "../platform/time/china-time";
 import { personIdSecret, pseudonymize } from "../upward/person-pseudonym";
 import { AsOfQuery, CountyParams, IsoDate, keyOf, Text } from "./outcomes.schema";
-import type { OutcomesTables } from "./outcomes.tables";
+import type { FacilityStaffTable, OutcomesTables } from "./outcomes.tables";
+import { addStaff, deleteStaff, presentStaff, type StaffInput, updateStaff } from "./save-facility-staff";
 
-const StaffBody = z.object({
+const StaffFields = {
   facilityKind: keyOf(FACILITY_KINDS),
   facilityCode: Text(40),
-  personId: Text(64),
   role: Text(50),
   startedOn: IsoDate,
   endedOn: IsoDate.nullable().default(null),
   isPoor: z.boolean(),
-});
-const StaffItem = StaffBody.omit({ personId: true }).extend({
+};
+const StaffBody = z.object({ ...StaffFields, personId: Text(64) });
+/** On a change the person id may be left out (it is never shown, so the form cannot prefill it). */
+const StaffChangeBody = z.object({ ...StaffFields, personId: z.string().trim().max(64).optional() });
+const StaffItem = z.object(StaffFields).extend({
   id: z.string(),
   personLabel: z.string(),
   isDemo: z.boolean(),
@@ -41,6 +42,27 @@ const Share = z.object({
 export async function staffRoutes(app: FastifyInstance, { db }: RouteContext): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const base = "/api/v1/counties/:code/outcomes/staff";
+  const person = async (personId: string) => {
+    const result = pseudonymize(await personIdSecret(db.db), personId);
+    if (!result.ok) {
+      throw badRequest("invalid_person_id", result.reason, [{ path: "personId", message: result.reason.zh }]);
+    }
+    return { key: result.key, label: result.label };
+  };
+  const checkDates = (b: { startedOn: string; endedOn: string | null }) => {
+    if (b.endedOn && b.endedOn < b.startedOn) {
+      throw badRequest(
+        "validation_failed",
+        { zh: "离岗日期不能早于上岗日期", en: "The end date cannot precede the start date" },
+        [{ path: "endedOn", message: "离岗日期不能早于上岗日期" }],
+      );
+    }
+  };
+  const input = ({ personId: _id, ...rest }: z.infer<typeof StaffChangeBody>): StaffInput => rest;
+  const itemOf = (row: FacilityStaffTable) => {
+    const v = presentStaff(row);
+    return { ...v, facilityKind: v.facilityKind as keyof typeof FACILITY_KINDS };
+  };
 
   api.get(
     base,
@@ -75,17 +97,7 @@ export async function staffRoutes(app: FastifyInstance, { db }: RouteContext): P
         .orderBy("facility_code")
         .orderBy("started_on")
         .execute();
-      const items = rows.map((r) => ({
-        id: r.id,
-        facilityKind: r.facility_kind as keyof typeof FACILITY_KINDS,
-        facilityCode: r.facility_code,
-        personLabel: r.person_label,
-        role: r.role,
-        startedOn: r.started_on,
-        endedOn: r.ended_on,
-        isPoor: Number(r.is_poor) === 1,
-        isDemo: Number(r.is_demo) === 1,
-      }));
+      const items = rows.map(itemOf);
       // Shares count the staff employed on the as-of date.
       const current = items.filter((i) => i.startedOn <= asOf && (!i.endedOn || i.endedOn > asOf));
       const byFacility = new Map<string, typeof current>();
@@ -115,7 +127,7 @@ export async function staffRoutes(app: FastifyInstance, { db }: RouteContext): P
     {
       schema: {
         tags: ["outcomes"],
-        summary: "登记从业人员",
+        summary: "登记从业人员（人员编号只存加密摘要或原编号，身份证号不存明文）",
         params: CountyParams,
         body: StaffBody,
         response: { 201: StaffItem },
@@ -126,46 +138,41 @@ export async function staffRoutes(app: FastifyInstance, { db }: RouteContext): P
       const principal = requireAdminister(request, request.params.code);
       const { code } = request.params;
       if (!(await countyExists(db.db, code))) throw notFound({ zh: "该示范县", en: "Demonstration county" });
-      const b = request.body;
-      const person = pseudonymize(await personIdSecret(db.db), b.personId);
-      if (!person.ok) {
-        throw badRequest("invalid_person_id", person.reason, [
-          { path: "personId", message: person.reason.zh },
-        ]);
-      }
-      const now = chinaTimestamp();
-      const row = {
-        id: randomUUID(),
-        county_code: code,
-        facility_kind: b.facilityKind,
-        facility_code: b.facilityCode,
-        person_key: person.key,
-        person_label: person.label,
-        role: b.role,
-        started_on: b.startedOn,
-        ended_on: b.endedOn,
-        is_poor: b.isPoor ? 1 : 0,
-        is_demo: 0,
-        created_at: now,
-        updated_at: now,
-      };
-      await db.db.transaction().execute(async (trx) => {
-        await trx.withTables<OutcomesTables>().insertInto("facility_staff").values(row).execute();
-        const { person_key: _key, ...logged } = row;
-        await recordAudit(
-          trx,
-          { id: principal.id, name: principal.username },
-          {
-            action: "facility_staff.created",
-            entity: "facility_staff",
-            entityId: row.id,
-            countyCode: code,
-            after: logged,
-          },
+      checkDates(request.body);
+      const who = await person(request.body.personId);
+      const row = await db.db
+        .transaction()
+        .execute((trx) =>
+          addStaff(trx, code, input(request.body), who, { id: principal.id, name: principal.username }),
         );
-      });
-      const { personId: _id, ...rest } = b;
-      return reply.status(201).send({ ...rest, id: row.id, personLabel: person.label, isDemo: false });
+      return reply.status(201).send(itemOf(row));
+    },
+  );
+
+  api.put(
+    `${base}/:id`,
+    {
+      schema: {
+        tags: ["outcomes"],
+        summary: "修改从业人员记录（人员编号留空则不变）",
+        params: CountyParams.extend({ id: z.uuid() }),
+        body: StaffChangeBody,
+        response: { 200: StaffItem },
+      },
+      config: { access: "county_admin" },
+    },
+    async (request) => {
+      const principal = requireAdminister(request, request.params.code);
+      const { code, id } = request.params;
+      checkDates(request.body);
+      const who = request.body.personId ? await person(request.body.personId) : undefined;
+      const row = await db.db.transaction().execute((trx) =>
+        updateStaff(trx, code, id, input(request.body), who, {
+          id: principal.id,
+          name: principal.username,
+        }),
+      );
+      return itemOf(row);
     },
   );
 
@@ -182,29 +189,9 @@ export async function staffRoutes(app: FastifyInstance, { db }: RouteContext): P
     async (request, reply) => {
       const principal = requireAdminister(request, request.params.code);
       const { code, id } = request.params;
-      await db.db.transaction().execute(async (trx) => {
-        const t = trx.withTables<OutcomesTables>();
-        const before = await t
-          .selectFrom("facility_staff")
-          .selectAll()
-          .where("id", "=", id)
-          .where("county_code", "=", code)
-          .executeTakeFirst();
-        if (!before) throw notFound({ zh: "从业人员记录", en: "Staff record" });
-        await t.deleteFrom("facility_staff").where("id", "=", id).execute();
-        const { person_key: _key, ...logged } = before;
-        await recordAudit(
-          trx,
-          { id: principal.id, name: principal.username },
-          {
-            action: "facility_staff.deleted",
-            entity: "facility_staff",
-            entityId: id,
-            countyCode: code,
-            before: logged,
-          },
-        );
-      });
+      await db.db
+        .transaction()
+        .execute((trx) => deleteStaff(trx, code, id, { id: principal.id, name: principal.username }));
       return reply.status(204).send();
     },
   );

@@ -43,6 +43,17 @@ export type RosterSpec<
   check?(db: Kysely<any>, countyCode: string, body: z.infer<Body>): Promise<void>;
   /** Why a row may not be deleted (something refers to it), or undefined. */
   inUse?(db: Kysely<any>, countyCode: string, id: string): Promise<{ zh: string; en: string } | undefined>;
+  /** Adds what other tables of the domain hold to the listed items (e.g. an inspection's photos). */
+  decorate?(
+    db: Kysely<any>,
+    countyCode: string,
+    items: (z.infer<Item> & { id: string; isDemo: boolean })[],
+  ): Promise<(z.infer<Item> & { id: string; isDemo: boolean })[]>;
+  /**
+   * Deletes what hangs on a row, in the delete's transaction; may return work to do once that
+   * transaction has committed (e.g. removing the row's files from the store).
+   */
+  cascade?(db: Kysely<any>, countyCode: string, id: string): Promise<(() => Promise<void>) | undefined>;
   export: { fileName: string; columns: ExportColumn<z.infer<Item>>[] };
 };
 
@@ -81,8 +92,8 @@ export function registerRoster<
   const ensureCounty = async (code: string) => {
     if (!(await countyExists(db.db, code))) throw notFound({ zh: "该示范县", en: "Demonstration county" });
   };
-  const list = async (code: string) =>
-    (
+  const list = async (code: string) => {
+    const items = (
       (await kdb()
         .selectFrom(table)
         .selectAll()
@@ -91,6 +102,8 @@ export function registerRoster<
         .orderBy("id")
         .execute()) as Row[]
     ).map(present);
+    return spec.decorate ? spec.decorate(kdb(), code, items) : items;
+  };
 
   api.get(
     base,
@@ -233,11 +246,12 @@ export function registerRoster<
     async (request, reply) => {
       const principal = requireAdminister(request, request.params.code);
       const { code, id } = request.params;
-      await db.db.transaction().execute(async (trx) => {
+      const afterCommit = await db.db.transaction().execute(async (trx) => {
         const t = trx.withTables<UpwardTables>() as unknown as Kysely<any>;
         const before = await findRow(t, table, code, id, spec.noun);
         const reason = await spec.inUse?.(t, code, id);
         if (reason) throw new AppError(409, "in_use", reason);
+        const cleanup = await spec.cascade?.(t, code, id);
         await t.deleteFrom(table).where("id", "=", id).where("county_code", "=", code).execute();
         await recordAudit(
           trx,
@@ -250,7 +264,9 @@ export function registerRoster<
             before,
           },
         );
+        return cleanup;
       });
+      await afterCommit?.();
       return reply.status(204).send();
     },
   );

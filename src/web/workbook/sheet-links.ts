@@ -10,6 +10,12 @@ const LINKS: Record<string, SheetLink> = {
   物流: { path: "operations", zh: "站点运营（物流）", en: "Station operations (logistics)" },
   资金安排: { path: "funds", zh: "资金安排", en: "Fund plan" },
   年度指标: { path: "outcomes", zh: "成效与记录", en: "Outcomes" },
+  贫困户销售: {
+    path: "outcomes?tab=sales",
+    zh: "成效与记录（贫困户销售）",
+    en: "Outcomes (poor households' sales)",
+  },
+  从业人员: { path: "outcomes?tab=staff", zh: "成效与记录（从业人员）", en: "Outcomes (staff)" },
   贫困户: { path: "training", zh: "电商培训与贫困户", en: "Training and poor households" },
 };
 

@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -43,4 +44,9 @@ export function absolutePath(relative: string): string {
   const full = resolve(filesRoot(), relative);
   if (!full.startsWith(filesRoot())) throw new Error("path escapes the file store");
   return full;
+}
+
+/** Removes a stored file (after the row that named it is deleted); a file already gone is no error. */
+export async function removeStoredFile(relative: string): Promise<void> {
+  await rm(absolutePath(relative), { force: true });
 }
