@@ -12,6 +12,7 @@ import { gatherCountyFacts } from "../../src/server/domains";
 import { analyzeFunds } from "../../src/server/funds/analyze-funds";
 import { buildOcdsReleasePackage } from "../../src/server/funds/export-ocds";
 import { loadFundsSnapshot } from "../../src/server/funds/funds-snapshot.repository";
+import type { OperationsTables } from "../../src/server/operations/operations.tables";
 import { procedureDb } from "../../src/server/procedure/procedure.repository";
 import { listTerminations } from "../../src/server/procedure/replace-contractor";
 import { createTestDb, type TestDb } from "../support/databases";
@@ -89,6 +90,28 @@ describe("the demo's acceptance procedure as of 2018-10-31", () => {
     expect(handover).toHaveLength(5);
     expect(handover.every((h) => h.checked_on)).toBe(true);
     const code = handover[0]!.county_code;
+    // The handover moved real things: the stations' operator, the old contractor's token and account.
+    const [termination] = await listTerminations(db.db, code);
+    const { fromOrganization, toOrganization } = termination!;
+    expect(fromOrganization && toOrganization && fromOrganization.id !== toOrganization.id).toBe(true);
+    const moved = termination!.handover.find((h) => h.kind === "station");
+    if (moved) expect(moved.effects?.stations).toEqual(moved.stationNos);
+    expect(termination!.handover.find((h) => h.kind === "account")?.effects?.accountsEnded).toEqual([
+      `contractor-old-${code}`,
+    ]);
+    const tokens = await db.db
+      .withTables<OperationsTables>()
+      .selectFrom("ingest_tokens")
+      .select(["organization_id", "revoked_at"])
+      .where("county_code", "=", code)
+      .where("organization_id", "in", [fromOrganization!.id, toOrganization!.id])
+      .execute();
+    expect(
+      tokens.map((t) => [t.organization_id === toOrganization!.id, t.revoked_at === null]).sort(),
+    ).toEqual([
+      [false, false],
+      [true, true],
+    ]);
     const dir = resolve(process.cwd(), "../shared/data/ocds-1.1.5");
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);

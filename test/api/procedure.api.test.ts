@@ -6,7 +6,9 @@ import addFormats from "ajv-formats";
 import type { FastifyInstance } from "fastify";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, errorCode, signedIn } from "../support/app";
+import type { NetworkTables } from "../../src/server/network/network.tables";
+import { createUser } from "../../src/server/platform/auth/users";
+import { buildTestApp, errorCode, sessionCookie, signedIn, TEST_PASSWORD } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 
 const CODE = "130533"; // 威县, 邢台市 1305
@@ -407,7 +409,99 @@ describe.each(DIALECTS)("the acceptance procedure, retainage and contractor repl
     expect(xml).toContain("复核（通过）");
   });
 
-  it("replaces a contractor that cannot operate: termination, tender, award, handover checked item by item (K2)", async () => {
+  it("replaces a contractor that cannot operate: termination, tender, award, handover that moves stations, accounts and tokens (K2)", async () => {
+    const org = async (name: string) => {
+      const res = await call("POST", "/organizations", "county", {
+        name,
+        kind: "contractor",
+        regionCode: CODE,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const oldOrg = await org("（测试）乙运营公司");
+    const newOrg = await org("（测试）丙运营公司");
+    // Three stations; the old contractor hands over two of them, one with its station app account.
+    const villages = await db.db
+      .selectFrom("regions")
+      .select("code")
+      .where("level", "=", "village")
+      .where("county_code", "=", CODE)
+      .where("village_kind", "=", "village_committee")
+      .orderBy("code")
+      .limit(3)
+      .execute();
+    const stationIds: string[] = [];
+    for (const [i, v] of villages.entries()) {
+      const res = await call("POST", `/counties/${CODE}/stations`, "county", {
+        stationNo: `JJ-${i + 1}`,
+        villageCode: v.code,
+        name: `交接站${i + 1}`,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      stationIds.push(res.json().id);
+    }
+    const stationAccount = await call("POST", `/counties/${CODE}/station-accounts`, "county", {
+      stationId: stationIds[0],
+      username: "jj-zhan01",
+      displayName: "交接站1站长",
+    });
+    expect(stationAccount.statusCode, stationAccount.body).toBe(201);
+    // The old contractor's staff account, its organization named at creation.
+    expect(
+      (
+        await call("POST", "/users", "county", {
+          username: "jj-bad-org",
+          role: "contractor",
+          regionCode: CODE,
+          password: TEST_PASSWORD,
+          organizationId: "00000000-0000-4000-8000-000000000000",
+        })
+      ).statusCode,
+    ).toBe(400);
+    await createUser(db.db, "system", {
+      username: "jj-old-staff",
+      role: "contractor",
+      regionCode: CODE,
+      password: TEST_PASSWORD,
+      organizationId: oldOrg,
+    });
+    const signIn = () =>
+      app.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { username: "jj-old-staff", password: TEST_PASSWORD },
+      });
+    const staffCookie = sessionCookie(await signIn());
+    const asStaff = () =>
+      app.inject({
+        method: "GET",
+        url: `/api/v1/counties/${CODE}/procedure`,
+        headers: { cookie: staffCookie },
+      });
+    expect((await asStaff()).statusCode).toBe(200);
+    // Ingest tokens: the old contractor's system, and the county's own device (not handed over).
+    const token = async (name: string, organizationId?: string) => {
+      const res = await call("POST", `/counties/${CODE}/ingest-tokens`, "county", {
+        name,
+        kinds: ["orders"],
+        ...(organizationId ? { organizationId } : {}),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().organizationId).toBe(organizationId ?? null);
+      return res.json().token as string;
+    };
+    const oldToken = await token("乙公司订单系统", oldOrg);
+    const deviceToken = await token("县数据管理器");
+    const ingest = (bearer: string) =>
+      app.inject({
+        method: "POST",
+        url: "/api/v1/ingest/orders",
+        headers: { authorization: `Bearer ${bearer}` },
+        payload: [],
+      });
+    expect((await ingest(oldToken)).statusCode).toBe(200);
+
     const old = await call("POST", `/counties/${CODE}/funds/contracts`, "county", {
       contractNo: "WX-HT-02",
       title: "农村电商公共服务运营",
@@ -418,23 +512,41 @@ describe.each(DIALECTS)("the acceptance procedure, retainage and contractor repl
     });
     const oldId = old.json().id;
     const decision = await upload("county", "decision");
-    const end = await call("POST", `/counties/${CODE}/funds/contracts/${oldId}/termination`, "county", {
+    const handover = [
+      { kind: "station", description: "2个村级站点", stationNos: ["JJ-1", "JJ-2"] },
+      { kind: "equipment", description: "站点电脑、货架" },
+      { kind: "data", description: "订单与物流数据" },
+      { kind: "account", description: "平台运营账号" },
+      { kind: "ingest_token", description: "站点数据接入令牌" },
+    ];
+    const termination = {
       terminatedOn: "2018-04-10",
       reason: "承办企业连续三个月未运营，站点关闭",
       decision: "威商字〔2018〕12号：终止合同并重新招标",
       evidenceDocumentId: decision,
-      handover: [
-        { kind: "station", description: "32个村级站点" },
-        { kind: "equipment", description: "站点电脑、货架" },
-        { kind: "data", description: "订单与物流数据" },
-        { kind: "account", description: "平台运营账号" },
-        { kind: "ingest_token", description: "站点数据接入令牌" },
-      ],
+      handover,
+    };
+    const path = `/counties/${CODE}/funds/contracts/${oldId}/termination`;
+    // Stations, accounts and tokens are found by the outgoing contractor's organization: it must be named.
+    const unnamed = await call("POST", path, "county", termination);
+    expect(unnamed.statusCode).toBe(409);
+    expect(errorCode(unnamed)).toBe("contractor_organization_required");
+    expect(unnamed.json().error.message).toContain("K2");
+    const unknownStation = await call("POST", path, "county", {
+      ...termination,
+      contractorOrgId: oldOrg,
+      handover: [{ kind: "station", description: "站点", stationNos: ["JJ-404"] }],
     });
+    expect(errorCode(unknownStation)).toBe("unknown_station");
+    // Only the county's own administrator terminates (the contractor may not).
+    expect(
+      (await call("POST", path, "contractor", { ...termination, contractorOrgId: oldOrg })).statusCode,
+    ).toBe(403);
+    const end = await call("POST", path, "county", { ...termination, contractorOrgId: oldOrg });
     expect(end.statusCode, end.body).toBe(201);
     expect(
       errorCode(
-        await call("POST", `/counties/${CODE}/funds/contracts/${oldId}/termination`, "county", {
+        await call("POST", path, "county", {
           terminatedOn: "2018-04-11",
           reason: "再次",
           decision: "再次",
@@ -442,15 +554,11 @@ describe.each(DIALECTS)("the acceptance procedure, retainage and contractor repl
         }),
       ),
     ).toBe("contract_terminated");
-    const [itemId] = end.json().handoverItemIds;
+    const itemIds: string[] = end.json().handoverItemIds;
+    const check = (id: string, checkedOn = "2018-05-20") =>
+      call("POST", `/counties/${CODE}/handover-items/${id}/check`, "county", { checkedOn, note: "已移交" });
     // No handover before a replacement is awarded and contracted.
-    expect(
-      errorCode(
-        await call("POST", `/counties/${CODE}/handover-items/${itemId}/check`, "county", {
-          checkedOn: "2018-04-12",
-        }),
-      ),
-    ).toBe("procedure_out_of_order");
+    expect(errorCode(await check(itemIds[0]!))).toBe("procedure_out_of_order");
     const tender = await call("POST", `/counties/${CODE}/funds/tenders`, "county", {
       tenderNo: "WX-2018-R1",
       title: "农村电商公共服务运营（重新招标）",
@@ -474,33 +582,135 @@ describe.each(DIALECTS)("the acceptance procedure, retainage and contractor repl
       title: "农村电商公共服务运营（替换）",
       tenderId,
       contractorName: "（测试）丙运营公司",
+      contractorOrgId: newOrg,
       amountFen: 19_500_000,
       signedOn: "2018-05-15",
       startOn: "2018-05-16",
     });
     expect(fresh.statusCode, fresh.body).toBe(201);
-    const link = await call("POST", `/counties/${CODE}/terminations/${end.json().id}/replacement`, "county", {
-      tenderId,
-      contractId: fresh.json().id,
-    });
+    const linkPath = `/counties/${CODE}/terminations/${end.json().id}/replacement`;
+    expect(
+      errorCode(
+        await call("POST", linkPath, "county", {
+          tenderId,
+          contractId: fresh.json().id,
+          contractorOrgId: oldOrg,
+        }),
+      ),
+    ).toBe("contractor_mismatch");
+    const link = await call("POST", linkPath, "county", { tenderId, contractId: fresh.json().id });
     expect(link.statusCode, link.body).toBe(200);
-    for (const id of end.json().handoverItemIds) {
-      const checked = await call("POST", `/counties/${CODE}/handover-items/${id}/check`, "county", {
-        checkedOn: "2018-05-20",
-        note: "已移交",
-      });
-      expect(checked.statusCode, checked.body).toBe(200);
-    }
+    expect(errorCode(await check(itemIds[0]!, "2018-04-01"))).toBe("procedure_out_of_order");
+
+    // Stations: the two listed stations and their station account move to the new contractor.
+    const stationsChecked = await check(itemIds[0]!);
+    expect(stationsChecked.statusCode, stationsChecked.body).toBe(200);
+    expect(stationsChecked.json().effects).toEqual({
+      stations: ["JJ-1", "JJ-2"],
+      stationAccounts: ["jj-zhan01"],
+    });
+    const operators = await db.db
+      .withTables<NetworkTables>()
+      .selectFrom("stations")
+      .select(["station_no", "operator_org_id"])
+      .where("county_code", "=", CODE)
+      .where("station_no", "like", "JJ-%")
+      .orderBy("station_no")
+      .execute();
+    expect(operators.map((s) => [s.station_no, s.operator_org_id])).toEqual([
+      ["JJ-1", newOrg],
+      ["JJ-2", newOrg],
+      ["JJ-3", null],
+    ]);
+    const zhan = await db.db
+      .selectFrom("users")
+      .select(["organization_id", "is_disabled"])
+      .where("username", "=", "jj-zhan01")
+      .executeTakeFirstOrThrow();
+    expect(zhan).toEqual({ organization_id: newOrg, is_disabled: 0 });
+    expect(errorCode(await check(itemIds[0]!))).toBe("handover_checked");
+
+    // Accounts: the old contractor's staff lose the county at once, and cannot sign in again.
+    expect((await check(itemIds[3]!)).json().effects).toEqual({ accountsEnded: ["jj-old-staff"] });
+    expect((await asStaff()).statusCode).toBe(401);
+    expect((await signIn()).statusCode).toBe(401);
+
+    // Ingest tokens: the old contractor's is refused; the new contractor's replacement works.
+    const tokensChecked = await check(itemIds[4]!);
+    expect(tokensChecked.statusCode, tokensChecked.body).toBe(200);
+    const issued = tokensChecked.json().issuedTokens as { id: string; name: string; token: string }[];
+    expect(issued.map((t) => t.name)).toEqual(["乙公司订单系统"]);
+    expect((await ingest(oldToken)).statusCode).toBe(401);
+    expect((await ingest(issued[0]!.token)).statusCode).toBe(200);
+    expect((await ingest(deviceToken)).statusCode).toBe(200);
+    const tokens = (await call("GET", `/counties/${CODE}/ingest-tokens`, "county")).json().items as {
+      name: string;
+      organizationId: string | null;
+      revokedAt: string | null;
+      kinds: string[] | null;
+    }[];
+    const handedOver = tokens.filter((t) => t.name === "乙公司订单系统");
+    expect(handedOver.find((t) => t.organizationId === newOrg)).toMatchObject({
+      revokedAt: null,
+      kinds: ["orders"],
+    });
+    expect(handedOver.find((t) => t.organizationId === oldOrg)?.revokedAt).not.toBeNull();
+    expect(handedOver).toHaveLength(2);
+    for (const id of [itemIds[1]!, itemIds[2]!]) expect((await check(id)).json().effects).toBeNull();
+
     const view = (await call("GET", `/counties/${CODE}/procedure`, "county")).json();
-    const termination = view.terminations.find((t: { contractId: string }) => t.contractId === oldId);
-    expect(termination).toMatchObject({ handoverDone: true, replacementTenderId: tenderId });
-    expect(termination.handover.map((h: { kind: string }) => h.kind).sort()).toEqual([
+    const done = view.terminations.find((t: { contractId: string }) => t.contractId === oldId);
+    expect(done).toMatchObject({
+      handoverDone: true,
+      replacementTenderId: tenderId,
+      fromOrganization: { id: oldOrg, name: "（测试）乙运营公司" },
+      toOrganization: { id: newOrg, name: "（测试）丙运营公司" },
+    });
+    expect(done.handover.map((h: { kind: string }) => h.kind).sort()).toEqual([
       "account",
       "data",
       "equipment",
       "ingest_token",
       "station",
     ]);
+    for (const h of done.handover)
+      expect(h).toMatchObject({ checkedOn: "2018-05-20", checkedBy: expect.any(String) });
+    expect(done.handover.find((h: { kind: string }) => h.kind === "station").stationNos).toEqual([
+      "JJ-1",
+      "JJ-2",
+    ]);
+    // Every move is in the audit log, with who checked the item off and what it moved.
+    const audit = await db.db
+      .selectFrom("audit_log")
+      .select(["action", "after_json"])
+      .where("county_code", "=", CODE)
+      .where("action", "in", [
+        "contract.handover_checked",
+        "station.operator_changed",
+        "station_account.handed_over",
+        "user.access_ended",
+        "ingest_token.revoked",
+      ])
+      .execute();
+    const count = (action: string) => audit.filter((a) => a.action === action).length;
+    expect([
+      count("contract.handover_checked"),
+      count("station.operator_changed"),
+      count("station_account.handed_over"),
+      count("user.access_ended"),
+      count("ingest_token.revoked"),
+    ]).toEqual([5, 2, 1, 1, 1]);
+    const checkedStations = audit.find(
+      (a) => a.action === "contract.handover_checked" && a.after_json?.includes('"station"'),
+    )!;
+    expect(JSON.parse(checkedStations.after_json!)).toMatchObject({
+      checkedOn: "2018-05-20",
+      fromOrgId: oldOrg,
+      toOrgId: newOrg,
+      effects: { stations: ["JJ-1", "JJ-2"] },
+    });
+    expect(audit.some((a) => a.after_json?.includes(issued[0]!.token))).toBe(false);
+
     // The OCDS export says the contract ended early, and publishes the replacement under the same ocid.
     const ocds = (await call("GET", `/counties/${CODE}/ocds`, "county")).json();
     const releases = ocds.releases as {

@@ -9,6 +9,7 @@ import {
   up as stationsUp,
 } from "./migrations/2026-11-29-0210-network-stations-facilities";
 import { down as hoursDown, up as hoursUp } from "./migrations/2026-12-14-0220-network-station-hours";
+import { down as operatorDown, up as operatorUp } from "./migrations/2026-12-18-0110-station-operator";
 import { networkRoutes } from "./network.routes";
 import { networkFacts } from "./network-facts";
 import { stationSheet } from "./station-sheet";
@@ -20,6 +21,7 @@ export const networkModule: DomainModule = {
     "2026-11-29-0200-network-villages": { up: villagesUp, down: villagesDown },
     "2026-11-29-0210-network-stations-facilities": { up: stationsUp, down: stationsDown },
     "2026-12-14-0220-network-station-hours": { up: hoursUp, down: hoursDown },
+    "2026-12-18-0110-station-operator": { up: operatorUp, down: operatorDown },
   },
   routes: networkRoutes,
   // 村庄 first: stations are checked against the county's villages and their figures.
@@ -31,4 +33,5 @@ export const networkModule: DomainModule = {
   facts: async (db, countyCode, asOf) => ({ network: await networkFacts(db, countyCode, asOf) }),
 };
 
+export { requireStationNos, setStationsOperator, stationsOperatedBy } from "./hand-over-stations";
 export { stationCounts } from "./stations.repository";

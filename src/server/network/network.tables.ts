@@ -1,5 +1,5 @@
 /** Tables of the service network domain: 村庄 registry, stations (站点), facilities (设施), express. */
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import type { NetworkStatus } from "../../rules/network";
 
 /** County-owned attributes of a village-level unit (村庄 sheet). */
@@ -47,6 +47,14 @@ export type StationTable = {
 export type StationHoursColumns = {
   opens_at_minute: Generated<number>;
   closes_at_minute: Generated<number>;
+};
+
+/**
+ * Who operates a station (运营单位): a contractor organization, or null when not recorded. Written
+ * only by a supervised handover (rule K2); writers of the station's own fields leave it as it is.
+ */
+export type StationOperatorColumns = {
+  operator_org_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export const FACILITY_KINDS = ["county_center", "county_warehouse", "township_center"] as const;
@@ -112,7 +120,7 @@ export type NetworkPhotoTable = {
 
 export type NetworkTables = {
   villages: VillageTable;
-  stations: StationTable & StationHoursColumns;
+  stations: StationTable & StationHoursColumns & StationOperatorColumns;
   facilities: FacilityTable;
   township_express: TownshipExpressTable;
   network_photos: NetworkPhotoTable;

@@ -10,6 +10,10 @@ import { loadDemoOperations } from "./demo-operations";
 import { ingestRoutes } from "./ingest.routes";
 import { down as operationsDown, up as operationsUp } from "./migrations/2026-11-29-0400-operations";
 import { down as qualityDown, up as qualityUp } from "./migrations/2026-11-29-0410-operations-quality";
+import {
+  down as tokenOrganizationDown,
+  up as tokenOrganizationUp,
+} from "./migrations/2026-12-18-0100-ingest-token-organization";
 import { operationsRoutes } from "./operations.routes";
 import { hasOperationsFigures, operationsFacts } from "./operations-facts";
 import { refreshFlagsForReaders, settleBackgroundScans } from "./refresh-data-quality-flags";
@@ -21,6 +25,7 @@ export const operationsModule: DomainModule = {
   migrations: {
     "2026-11-29-0400-operations": { up: operationsUp, down: operationsDown },
     "2026-11-29-0410-operations-quality": { up: qualityUp, down: qualityDown },
+    "2026-12-18-0100-ingest-token-organization": { up: tokenOrganizationUp, down: tokenOrganizationDown },
   },
   // Workbook imports and ingest on this database reuse their prepared multi-row statements.
   open: reuseStatementsOn,
@@ -59,3 +64,4 @@ export const operationsModule: DomainModule = {
 };
 
 export { listFlags } from "./data-quality.repository";
+export { handOverIngestTokens, type IngestTokenHandover } from "./hand-over-ingest-tokens";

@@ -35,6 +35,8 @@ export type IngestTokenRecord = {
   hint: string;
   kinds: IngestKind[] | null;
   stationCodes: string[] | null;
+  /** The contractor organization holding it; null for a county's own device or system. */
+  organizationId: string | null;
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
@@ -50,6 +52,7 @@ export const tokenRecord = (r: IngestTokenTable): IngestTokenRecord => ({
   hint: r.token_hint,
   kinds: parseList<IngestKind>(r.kinds_json),
   stationCodes: parseList<string>(r.station_codes_json),
+  organizationId: r.organization_id,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
   lastUsedAt: r.last_used_at,

@@ -188,6 +188,8 @@ export const IngestTokenCreateRequest = z
     name: z.string().trim().min(1).max(100),
     kinds: z.array(z.enum(INGEST_KINDS)).min(1).max(3).optional(),
     stationCodes: z.array(StationCode).min(1).max(5000).optional(),
+    /** The contractor organization (承办企业) holding it; a K2 handover moves such tokens. */
+    organizationId: z.uuid().nullable().optional(),
   })
   .strict();
 
@@ -198,6 +200,7 @@ const IngestToken = z.object({
   hint: z.string(),
   kinds: z.array(z.string()).nullable(),
   stationCodes: z.array(z.string()).nullable(),
+  organizationId: z.string().nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),

@@ -174,6 +174,8 @@ export type IngestTokenTable = {
   kinds_json: string | null;
   /** JSON array of 站点编号 it may send for; null = every station of the county. */
   station_codes_json: string | null;
+  /** The contractor organization holding it (承办企业), if a contractor's; a K2 handover moves these. */
+  organization_id: string | null;
   created_by: string | null;
   created_at: string;
   revoked_at: string | null;

@@ -6,6 +6,7 @@
  * - 涞水县 (failed) had its filing returned by the province with reasons;
  * - one county of the spread replaced a contractor that could not operate, handover checked.
  */
+import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import type { Kysely } from "kysely";
 import type { ProcedureStep } from "../../rules/acceptance/procedure";
@@ -16,11 +17,18 @@ import { awardTender } from "../funds/award-tender";
 import { createContract } from "../funds/create-contract";
 import { fundsDb } from "../funds/fund-plans.repository";
 import { saveTender } from "../funds/save-tender";
+import { setStationsOperator } from "../network/index";
+import { stationDirectory } from "../network/station-directory";
+import { createIngestToken } from "../operations/create-ingest-token";
+import { recordAudit } from "../platform/audit/audit";
 import type { Principal, Role } from "../platform/auth/roles";
+import { newId } from "../platform/auth/sessions";
+import { createUser } from "../platform/auth/users";
 import type { Db } from "../platform/db/database";
 import type { Database } from "../platform/db/schema";
 import { demoOutcome } from "../platform/demo/demo-outcomes";
 import type { DemoContext } from "../platform/domain";
+import { chinaTimestamp } from "../platform/time/china-time";
 import { procedureDb } from "./procedure.repository";
 import { uploadDocument } from "./procedure-documents";
 import { addRectificationEvent, insertRectification } from "./rectifications";
@@ -202,6 +210,49 @@ async function walk(db: Db, code: string, plan: Plan) {
   }
 }
 
+/** The outgoing and the incoming contractor of the replacement, as demo organizations of the county. */
+async function demoContractors(db: Db, code: string): Promise<[string, string]> {
+  const ids: string[] = [];
+  for (const name of ["（演示）原承办电子商务有限公司", "（演示）新承办电子商务有限公司"]) {
+    const found = await db.db
+      .selectFrom("organizations")
+      .select("id")
+      .where("name", "=", name)
+      .where("region_code", "=", code)
+      .executeTakeFirst();
+    if (found) {
+      ids.push(found.id);
+      continue;
+    }
+    const row = {
+      id: newId(),
+      name,
+      kind: "contractor",
+      region_code: code,
+      credit_code: null,
+      contact: null,
+      is_demo: 1,
+      created_at: chinaTimestamp(),
+    };
+    await db.db.transaction().execute(async (trx) => {
+      await trx.insertInto("organizations").values(row).execute();
+      await recordAudit(
+        trx,
+        { id: null, name: "demo" },
+        {
+          action: "organization.created",
+          entity: "organization",
+          entityId: row.id,
+          countyCode: code,
+          after: row,
+        },
+      );
+    });
+    ids.push(row.id);
+  }
+  return [ids[0]!, ids[1]!];
+}
+
 /** K2: a contract whose contractor stopped operating, terminated, re-tendered and handed over. */
 async function replaceContractor(db: Db, code: string) {
   const kdb = db.db;
@@ -217,6 +268,45 @@ async function replaceContractor(db: Db, code: string) {
     .where("county_code", "=", code)
     .executeTakeFirst();
   if (!old || done) return;
+  // The two contractors as organizations: the outgoing one operated some stations, held an ingest
+  // token and an account in the county; the handover moves them to the incoming one.
+  const [outgoing, incoming] = await demoContractors(db, code);
+  const stationNos = [...(await stationDirectory(kdb, code)).keys()].slice(0, 5);
+  const system = { id: null, name: "demo" };
+  if (stationNos.length) {
+    await kdb.transaction().execute((trx) =>
+      setStationsOperator(trx, system, {
+        countyCode: code,
+        stationNos,
+        organizationId: outgoing,
+        reason: "（演示）原承办企业运营的站点",
+      }),
+    );
+  }
+  await createIngestToken({
+    db,
+    actor: system,
+    countyCode: code,
+    name: "（演示）原承办企业站点数据系统",
+    organizationId: outgoing,
+  });
+  const username = `contractor-old-${code}`;
+  const taken = await kdb
+    .selectFrom("users")
+    .select("id")
+    .where("username", "=", username)
+    .executeTakeFirst();
+  if (!taken) {
+    await createUser(kdb, "system", {
+      username,
+      displayName: "（演示）原承办企业账号",
+      role: "contractor",
+      regionCode: code,
+      // Nobody signs in with it: the handover disables it.
+      password: `Old-${randomBytes(12).toString("base64url")}9x`,
+      organizationId: outgoing,
+    });
+  }
   const terminatedOn = old.signed_on > "2018-03-15" ? old.signed_on : "2018-03-15";
   const ended = await terminateContract(kdb, COUNTY, code, {
     contractId: old.id,
@@ -224,8 +314,11 @@ async function replaceContractor(db: Db, code: string) {
     reason: "（演示）承办企业连续三个月未开展运营，多数站点停业，经约谈仍无法恢复",
     decision: "（演示）县商务局决定：解除合同，按招标程序重新选定承办企业",
     evidenceDocumentId: await doc(kdb, code, COUNTY, "decision", "解除合同决定书"),
+    contractorOrgId: outgoing,
     handover: [
-      { kind: "station", description: "（演示）合同范围内的村级服务站点" },
+      stationNos.length
+        ? { kind: "station", description: "（演示）合同范围内的村级服务站点", stationNos }
+        : { kind: "equipment", description: "（演示）站点门头与标识" },
       { kind: "equipment", description: "（演示）站点电脑、货架、物流筐等设备" },
       { kind: "data", description: "（演示）站点订单、物流与培训数据" },
       { kind: "account", description: "（演示）运营平台与站点管理账号" },
@@ -289,7 +382,7 @@ async function replaceContractor(db: Db, code: string) {
       title: `（演示）${old.title}（替换承办企业）`,
       tenderId: tender.id,
       contractorName: "（演示）新承办电子商务有限公司",
-      contractorOrgId: null,
+      contractorOrgId: incoming,
       contractorResponsible: "（演示）承办企业项目经理",
       amountFen: amount,
       lineKeys: JSON.parse(old.line_keys_json),

@@ -2,11 +2,15 @@
 import type { DomainModule } from "../platform/domain";
 import { loadDemoProcedure } from "./demo-procedure";
 import * as procedureMigration from "./migrations/2026-12-10-0900-procedure";
+import * as handoverMigration from "./migrations/2026-12-18-0120-handover-transfer";
 import { procedureRoutes } from "./procedure.routes";
 
 export const procedureModule: DomainModule = {
   name: "procedure",
-  migrations: { "2026-12-10-0900-procedure": procedureMigration },
+  migrations: {
+    "2026-12-10-0900-procedure": procedureMigration,
+    "2026-12-18-0120-handover-transfer": handoverMigration,
+  },
   routes: procedureRoutes,
   demo: loadDemoProcedure,
 };

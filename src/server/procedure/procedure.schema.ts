@@ -71,12 +71,26 @@ export const TerminationBody = z.object({
   reason: Text(2000).min(2),
   decision: Text(2000).min(2),
   evidenceDocumentId: z.uuid().optional(),
+  /** The outgoing contractor organization (承办企业单位); defaults to the contract's. */
+  contractorOrgId: z.uuid().nullable().optional(),
   handover: z
-    .array(z.object({ kind: z.enum(HANDOVER_KINDS), description: Text(500).min(1) }))
+    .array(
+      z.object({
+        kind: z.enum(HANDOVER_KINDS),
+        description: Text(500).min(1),
+        /** For a station item: the 站点编号 handed over (default: those the old contractor operates). */
+        stationNos: z.array(Text(60).min(1)).max(5000).optional(),
+      }),
+    )
     .min(1)
     .max(200),
 });
-export const ReplacementBody = z.object({ tenderId: z.uuid(), contractId: z.uuid() });
+export const ReplacementBody = z.object({
+  tenderId: z.uuid(),
+  contractId: z.uuid(),
+  /** The incoming contractor organization; defaults to the new contract's. */
+  contractorOrgId: z.uuid().nullable().optional(),
+});
 export const HandoverCheckBody = z.object({ checkedOn: IsoDate, note: Text(1000).default("") });
 export const PerformanceFilingBody = z.object({ filedOn: IsoDate, summary: Text(4000).default("") });
 export const PublicationBody = z.object({

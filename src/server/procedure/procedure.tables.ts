@@ -83,6 +83,10 @@ export type ContractTerminationTable = {
   evidence_document_id: string | null;
   replacement_tender_id: string | null;
   replacement_contract_id: string | null;
+  /** The outgoing contractor organization, whose stations, accounts and tokens are handed over. */
+  from_org_id: string | null;
+  /** The incoming contractor organization (the replacement's), set with the replacement. */
+  to_org_id: string | null;
   created_by: string;
   created_at: string;
   is_demo: number;
@@ -99,6 +103,10 @@ export type HandoverItemTable = {
   checked_on: string | null;
   checked_by: string | null;
   note: string;
+  /** What the item covers, as JSON: `{"stationNos":[…]}` for stations; null for the others. */
+  subjects_json: string | null;
+  /** What checking it moved, as JSON (stations, station accounts, accounts ended, tokens); null before. */
+  effects_json: string | null;
   is_demo: number;
 };
 

@@ -16,3 +16,5 @@ export const stationsAppModule: DomainModule = {
     await stationAppRoutes(app, context);
   },
 };
+
+export { handOverStationAccounts } from "./hand-over-station-accounts";

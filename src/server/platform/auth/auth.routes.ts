@@ -143,6 +143,8 @@ export async function authRoutes(
           role: z.enum(ROLES),
           regionCode: z.string().regex(/^\d{2,12}$/),
           password: z.string().min(1).max(200),
+          /** The organization the account works for (a contractor's staff: its 承办企业). */
+          organizationId: z.uuid().nullable().optional(),
         }),
         response: { 201: z.object({ id: z.string() }) },
       },

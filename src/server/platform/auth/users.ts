@@ -61,6 +61,22 @@ export async function createUser(
       en: `Unknown region ${user.regionCode}`,
     });
   }
+  if (user.organizationId) {
+    // The account's organization is registered in its region or above it (rule K2: a contractor's
+    // staff are found by their organization when it is replaced).
+    const org = await db
+      .selectFrom("organizations")
+      .select("region_code")
+      .where("id", "=", user.organizationId)
+      .executeTakeFirst();
+    if (!org || !(isWithin(org.region_code, user.regionCode) || isWithin(user.regionCode, org.region_code))) {
+      throw badRequest(
+        "unknown_organization",
+        { zh: "该地区没有登记这个单位", en: "No such organization in this region" },
+        [{ path: "organizationId", message: "该地区没有登记这个单位" }],
+      );
+    }
+  }
   const problems = newPasswordProblems(
     user.password,
     [user.username, user.displayName ?? ""].filter(Boolean),
