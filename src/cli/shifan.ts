@@ -181,6 +181,19 @@ function httpsFromEnv(value: string | undefined): boolean {
 /** How long `serve` waits for requests in flight after SIGTERM/SIGINT before giving up. */
 const SHUTDOWN_GRACE_MS = 30_000;
 
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"];
+
+/** SHIFAN_LOG_LEVEL (default info; debug logs one line per request); an unknown level is refused. */
+function logLevelFromEnv(value: string | undefined): string {
+  const level = (value ?? "info").trim().toLowerCase() || "info";
+  if (!LOG_LEVELS.includes(level)) {
+    throw new Error(
+      `SHIFAN_LOG_LEVEL=${value}：请填 ${LOG_LEVELS.join("/")} / use one of ${LOG_LEVELS.join(", ")}`,
+    );
+  }
+  return level;
+}
+
 /**
  * Runs the server until SIGTERM or SIGINT, then shuts down gracefully: no new connections, the
  * requests in flight answered (an ingest batch's transaction commits or rolls back as a whole),
@@ -199,6 +212,7 @@ async function serve(flags: Flags): Promise<void> {
   const app = await buildApp({
     db,
     logger: process.env.SHIFAN_LOG !== "off",
+    logLevel: logLevelFromEnv(process.env.SHIFAN_LOG_LEVEL),
     trustProxy: trustProxyFromEnv(process.env.SHIFAN_TRUST_PROXY),
     // SHIFAN_HTTPS=1 when users reach the site over HTTPS: Secure session cookies and HSTS.
     secureCookies: httpsFromEnv(process.env.SHIFAN_HTTPS),

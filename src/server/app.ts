@@ -36,6 +36,8 @@ const STATION_PERMISSIONS =
 export type AppOptions = {
   db: Db;
   logger?: boolean;
+  /** The log level when `logger` is on (default info); at debug every request logs one line. */
+  logLevel?: string;
   /** Served over HTTPS (directly or behind a TLS-terminating proxy): Secure cookies and HSTS. */
   secureCookies?: boolean;
   /** Limits of the cache of read models (roll-ups, acceptance facts); see platform/cache. */
@@ -67,11 +69,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger
       ? {
-          level: "info",
+          level: options.logLevel ?? "info",
           redact: ["req.headers.cookie", "req.headers.authorization", "res.headers['set-cookie']"],
         }
       : false,
     bodyLimit: 1024 * 1024,
+    // Fastify's two lines per request (incoming, completed) become one, at debug (onResponse below).
+    disableRequestLogging: true,
     trustProxy: options.trustProxy ?? false,
     // Malformed URLs and the like are answered in the API's error shape too.
     frameworkErrors: (error, request, res) => {
@@ -86,6 +90,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ),
         );
     },
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
   });
   const routeTable: RouteEntry[] = [];
   app.decorate("routeTable", routeTable);
@@ -149,7 +156,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : gatherCountyFacts(db, county, asOf),
   };
   for (const domain of DOMAINS) if (domain.routes) await app.register(domain.routes, context);
-  await app.register(workbookRoutes, { db, registry });
+  // Imports run in a worker thread that loads the sheet handlers from the domain list itself.
+  await app.register(workbookRoutes, {
+    db,
+    registry,
+    registryModule: new URL("./domains.ts", import.meta.url).href,
+  });
 
   const hasWeb = existsSync(join(WEB_DIR, "index.html"));
   if (hasWeb) {

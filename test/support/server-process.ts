@@ -45,12 +45,22 @@ export type ServerProcess = {
 };
 
 /** Starts `shifan serve` on a free port and waits until it listens. */
-export async function startServer(url: string, options: { log?: boolean } = {}): Promise<ServerProcess> {
+export async function startServer(
+  url: string,
+  options: { log?: boolean; logLevel?: string } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(
     "node",
     ["bin/shifan.js", "serve", "--port", String(port), "--host", "127.0.0.1", "--db", url],
-    { env: { ...process.env, SHIFAN_LOG: options.log ? "on" : "off" }, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      env: {
+        ...process.env,
+        SHIFAN_LOG: options.log ? "on" : "off",
+        SHIFAN_LOG_LEVEL: options.logLevel ?? "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   const exit = ended(child);
   let output = "";
