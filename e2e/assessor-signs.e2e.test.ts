@@ -3,7 +3,14 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, type E2eServer, launchBrowser, RESULTS_DIR, startServer } from "./support";
+import {
+  chooseOption,
+  DEMO_PASSWORD,
+  type E2eServer,
+  launchBrowser,
+  RESULTS_DIR,
+  startServer,
+} from "./support";
 
 // A 1×1 PNG stands in for the photo the assessor takes on site.
 const PHOTO = join(RESULTS_DIR, "site-photo.png");
@@ -43,11 +50,11 @@ describe("the third-party assessor decides a pending item with a photo and signs
     await page.goto(`${server.url}/counties/130529/acceptance?asOf=2018-10-31`);
     await page.getByTestId("scorecard-table").locator("tbody tr.ant-table-row").first().waitFor();
     await page.getByTestId("decide-C4").click();
-    await page.getByTestId("decision-status").click();
-    await page.locator(".ant-select-item-option").filter({ hasText: "通过" }).first().click();
+    await chooseOption(page, page.getByTestId("decision-status"), "通过");
     await page.getByTestId("decision-note").fill("扶持政策、市场监管与信用评价记录齐全，现场核实");
     await page.locator('.ant-modal input[type="file"]').setInputFiles(PHOTO);
     await page.getByTestId("decision-save").click();
+    await page.locator(".ant-modal").waitFor({ state: "detached", timeout: 60_000 }); // saved: the modal closes
     const c4 = page.getByTestId("scorecard-table").locator("tr", { hasText: "信用评价记录齐全" });
     await c4.waitFor({ timeout: 60_000 });
     expect(await c4.textContent()).toContain("评估机构");

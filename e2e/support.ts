@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { buildApp } from "../src/server/app";
 import { loadDemo } from "../src/server/demo/load-demo";
 import { type Db, openDatabase } from "../src/server/platform/db/database";
@@ -54,4 +54,31 @@ export async function launchBrowser(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/**
+ * Chooses `label` in an antd Select the way a user does, and waits until the Select shows it: on a
+ * busy machine a click can land while the dropdown is still opening, so a missed choice is retried
+ * instead of leaving the form unfilled (its save would then be refused by the form's validation).
+ */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  const escaped = label.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
+  const exact = new RegExp(`^${escaped}$`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    const option = page
+      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
+      .filter({ hasText: exact })
+      .first();
+    await option.waitFor();
+    await option.click();
+    const shown = select.locator("xpath=ancestor-or-self::*[contains(@class,'ant-select')][1]");
+    try {
+      await shown.filter({ hasText: exact }).first().waitFor({ timeout: 5_000 });
+      return;
+    } catch {
+      await page.keyboard.press("Escape");
+    }
+  }
+  throw new Error(`could not choose 「${label}」`);
 }

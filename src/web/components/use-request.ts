@@ -27,11 +27,13 @@ export function useRequest<T>(
     setLoading(true);
     load(controller.signal)
       .then((result) => {
+        // An answer that resolved just as a newer run started is stale: never let it land.
+        if (controller.signal.aborted) return;
         setData(result);
         setError(undefined);
       })
       .catch((cause: unknown) => {
-        if (!isAbortError(cause)) setError(cause);
+        if (!isAbortError(cause) && !controller.signal.aborted) setError(cause);
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
