@@ -7,16 +7,27 @@ import { countyPath } from "../app/roles";
 import { CountyStatusTag } from "../components/CountyStatusTag";
 import { ErrorResult } from "../components/ErrorResult";
 import { formatCount, formatMoney } from "../components/format";
+import { useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import { fetchCounties } from "../counties/counties.api";
+import { useMapText } from "../maps/maps.messages";
+import { loadProvinceMap } from "./province-map.data";
 
 // echarts is large: it loads only when the chart is about to show.
 const VillagesChart = lazy(() => import("./VillagesChart"));
+// The map and its boundary file load only when the overview opens (issue 18.6).
+const ProvinceMap = lazy(() => import("./ProvinceMap"));
 
 /** `/province` — 示范县总览: the demonstration counties, their subsidy (rule P1) and village counts. */
 export default function ProvinceOverviewPage() {
   const { t, language } = useI18n();
   const { data: counties, error, isLoading, reload } = useRequest((signal) => fetchCounties(signal), []);
+  const mt = useMapText();
+  const asOf = useDefaultAsOf()?.asOf;
+  const { data: mapCounties } = useRequest(
+    (signal) => (counties && asOf ? loadProvinceMap(counties, asOf, signal) : Promise.resolve(undefined)),
+    [counties, asOf],
+  );
 
   if (error && !counties) return <ErrorResult error={error} onRetry={reload} />;
 
@@ -92,6 +103,16 @@ export default function ProvinceOverviewPage() {
           testId="stat-poor-villages"
         />
       </Row>
+
+      <Card title={mt("provinceTitle")} style={{ marginTop: 16 }} data-testid="province-map-card">
+        {mapCounties && asOf ? (
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+            <ProvinceMap counties={mapCounties} asOf={asOf} />
+          </Suspense>
+        ) : (
+          <Skeleton active paragraph={{ rows: 8 }} />
+        )}
+      </Card>
 
       <Card title={t("province.tableTitle")} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
         <div data-testid="county-table">
