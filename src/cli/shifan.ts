@@ -25,7 +25,7 @@ import {
   SECRET_KEY_ENV,
 } from "../server/platform/secrets/installation-secret";
 import { chinaDate } from "../server/platform/time/china-time";
-import { importWorkbook } from "../server/platform/workbook/import-workbook";
+import { type ImportProgress, importWorkbook } from "../server/platform/workbook/import-workbook";
 import { buildTemplate } from "../server/platform/workbook/template";
 import { isEmpty, migrate } from "../server/setup";
 
@@ -267,6 +267,27 @@ async function serve(flags: Flags): Promise<void> {
   timer.unref();
 }
 
+/**
+ * Progress lines on stderr while an import runs (stdout keeps the result, for scripts): at most
+ * one a second, and one whenever the phase changes.
+ */
+function importProgressPrinter(): (progress: ImportProgress) => void {
+  let last = 0;
+  let lastPhase = "";
+  return (p) => {
+    const now = Date.now();
+    if (p.phase === lastPhase && now - last < 1000) return;
+    last = now;
+    lastPhase = p.phase;
+    const phase = { reading: "读取校验中 / reading", writing: "写入中 / writing", done: "完成 / done" }[
+      p.phase
+    ];
+    process.stderr.write(
+      `进度 ${phase}: 已读取 ${p.rowsRead} 行，已校验 ${p.rowsValidated} 行（拒绝 ${p.rowsRejected}），已写入 ${p.rowsWritten} 行 / read ${p.rowsRead}, validated ${p.rowsValidated} (rejected ${p.rowsRejected}), written ${p.rowsWritten}\n`,
+    );
+  };
+}
+
 async function runImport(flags: Flags, path: string | undefined): Promise<number> {
   if (!path) return fail("用法 / usage: shifan import <file.xlsx|file.csv|folder> --county CODE");
   if (!flags.county || !/^\d{6}$/.test(flags.county))
@@ -288,6 +309,7 @@ async function runImport(flags: Flags, path: string | undefined): Promise<number
       path,
       dryRun: flags["dry-run"],
       partial: flags.partial,
+      onProgress: importProgressPrinter(),
     });
     for (const s of result.sheets) {
       console.log(

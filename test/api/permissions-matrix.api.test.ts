@@ -164,6 +164,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/audit/checkpoint": "province_admin",
   "GET /api/v1/workbook/template.xlsx": "public",
   "POST /api/v1/counties/:code/workbook": "administer",
+  "GET /api/v1/counties/:code/workbook/progress/:id": "administer",
   // counties and organizations
   "GET /api/v1/counties": "public",
   "GET /api/v1/counties/:code": "public",

@@ -5,9 +5,10 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { WaitingSqliteDialect } from "./sqlite-waiting";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -61,7 +62,8 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Several connections may share the file (an import's worker thread, `shifan import`): see
+  // sqlite-waiting.ts for how they wait for each other without stalling the event loop.
+  const db = new Kysely<Database>({ dialect: new WaitingSqliteDialect(sqlite) });
   return registered({ db, dialect: "sqlite", url, sqlite, close: () => db.destroy() });
 }

@@ -33,6 +33,22 @@ export type ImportResult = {
   rejected: RejectedRow[];
 };
 
+/** How far an import has got, for the web page and the CLI (rows of every sheet together). */
+export type ImportProgress = {
+  phase: "reading" | "writing" | "done";
+  /** Data rows read from the file so far (header, note and example rows not counted). */
+  rowsRead: number;
+  /** Of them, rows checked against the sheet's rules (accepted or rejected). */
+  rowsValidated: number;
+  /** Of them, rows rejected. */
+  rowsRejected: number;
+  /** Rows written so far; the write starts once every row is validated (all or nothing). */
+  rowsWritten: number;
+};
+
+/** Rows between two progress reports while reading (and phase changes always report). */
+const PROGRESS_EVERY = 2000;
+
 export type ImportOptions = {
   db: Kysely<Database>;
   registry: SheetRegistry;
@@ -45,6 +61,8 @@ export type ImportOptions = {
   dryRun?: boolean;
   /** Keep the valid rows even when others are rejected. */
   partial?: boolean;
+  /** Called as rows are read, validated and written (at most every PROGRESS_EVERY rows). */
+  onProgress?: (progress: ImportProgress) => void;
 };
 
 const normaliseHeader = (h: string) =>
@@ -57,22 +75,28 @@ async function validateSheet(
   handler: AnySheetHandler,
   state: unknown,
   rejected: RejectedRow[],
+  progress: Progress,
 ): Promise<{ staged: Staged; outcome: SheetOutcome }> {
   const staged: Staged = { handler, state, rows: [] };
   const outcome: SheetOutcome = { sheet: handler.sheet, rows: 0, accepted: 0, rejected: 0, written: 0 };
-  let columnIndex: Map<string, number> | undefined;
+  const columns = handler.columns;
+  let at: number[] | undefined; // per column of the handler, its index among the cells (-1: absent)
+  let examples: string[] = [];
+  // One object for every row of the sheet: handlers read their cells and keep nothing of it, so a
+  // 100k-row sheet does not allocate 100k of them.
+  const values: Record<string, string> = {};
   for await (const { row, cells } of source.rows) {
-    if (cells.every((c) => c === "")) continue;
-    if (!columnIndex) {
-      columnIndex = new Map();
+    if (isBlank(cells)) continue;
+    if (!at) {
       const headers = cells.map(normaliseHeader);
       const missing: string[] = [];
-      for (const column of handler.columns) {
+      at = columns.map((column) => {
         const names = [column.header, ...(column.aliases ?? [])].map(normaliseHeader);
-        const at = headers.findIndex((h) => names.includes(h));
-        if (at >= 0) columnIndex.set(column.header, at);
-        else if (column.required) missing.push(column.header);
-      }
+        const index = headers.findIndex((h) => names.includes(h));
+        if (index < 0 && column.required) missing.push(column.header);
+        return index;
+      });
+      examples = columns.map((c) => c.example);
       for (const header of missing) {
         rejected.push({
           sheet: handler.sheet,
@@ -86,13 +110,14 @@ async function validateSheet(
     }
     // The template's note row and its untouched example row are not data.
     if (cells[0]?.startsWith(NOTE_PREFIX)) continue;
-    if (handler.columns.every((c) => (cells[columnIndex!.get(c.header) ?? -1] ?? "") === c.example)) continue;
-    outcome.rows++;
-    const values: Record<string, string> = {};
-    for (const column of handler.columns) {
-      const at = columnIndex.get(column.header);
-      values[column.header] = at === undefined ? "" : (cells[at] ?? "");
+    let isExample = true;
+    for (let c = 0; c < columns.length; c++) {
+      const text = at[c]! < 0 ? "" : (cells[at[c]!] ?? "");
+      values[columns[c]!.header] = text;
+      if (text !== examples[c]) isExample = false;
     }
+    if (isExample) continue;
+    outcome.rows++;
     const parsed = handler.parseRow(values, state, row);
     if (parsed.ok) {
       staged.rows.push({ row, value: parsed.value });
@@ -102,8 +127,9 @@ async function validateSheet(
       for (const p of parsed.problems)
         rejected.push({ sheet: handler.sheet, row, column: p.column, reason: p.reason });
     }
+    progress.row(!parsed.ok);
   }
-  if (!columnIndex) {
+  if (!at) {
     rejected.push({
       sheet: handler.sheet,
       row: 1,
@@ -111,6 +137,49 @@ async function validateSheet(
     });
   }
   return { staged, outcome };
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c !== "") return false;
+  return true;
+}
+
+/** Counts rows and calls onProgress now and then (never more than every PROGRESS_EVERY rows). */
+class Progress {
+  readonly counts: ImportProgress = {
+    phase: "reading",
+    rowsRead: 0,
+    rowsValidated: 0,
+    rowsRejected: 0,
+    rowsWritten: 0,
+  };
+  #next = PROGRESS_EVERY;
+  constructor(readonly report?: (progress: ImportProgress) => void) {}
+
+  row(isRejected: boolean): void {
+    const c = this.counts;
+    c.rowsRead++;
+    c.rowsValidated++;
+    if (isRejected) c.rowsRejected++;
+    if (c.rowsRead >= this.#next) {
+      this.#next = c.rowsRead + PROGRESS_EVERY;
+      this.send();
+    }
+  }
+
+  written(rows: number): void {
+    this.counts.rowsWritten += rows;
+    this.send();
+  }
+
+  phase(phase: ImportProgress["phase"]): void {
+    this.counts.phase = phase;
+    this.send();
+  }
+
+  send(): void {
+    this.report?.({ ...this.counts });
+  }
 }
 
 function noKnownSheets(found: string[], known: string[]): AppError {
@@ -125,6 +194,7 @@ function noKnownSheets(found: string[], known: string[]): AppError {
 /** Imports a county workbook; see the module comment for the all-or-nothing contract. */
 export async function importWorkbook(options: ImportOptions): Promise<ImportResult> {
   const { db, registry, actor, countyCode, path } = options;
+  const progress = new Progress(options.onProgress);
   const ctx: ImportContext = { db, countyCode, actor };
   const rejected: RejectedRow[] = [];
   const sheets: SheetOutcome[] = [];
@@ -154,7 +224,7 @@ export async function importWorkbook(options: ImportOptions): Promise<ImportResu
     }
     seen.add(handler);
     const state = await handler.prepare(ctx);
-    const result = await validateSheet(source, handler, state, rejected);
+    const result = await validateSheet(source, handler, state, rejected, progress);
     staged.push(result.staged);
     sheets.push(result.outcome);
   }
@@ -168,13 +238,25 @@ export async function importWorkbook(options: ImportOptions): Promise<ImportResu
   const dryRun = options.dryRun ?? false;
   const partial = options.partial ?? false;
   const base = { dryRun, partial, sheets, ignoredSheets, rejected };
-  if (dryRun || (rejected.length > 0 && !partial)) return { ...base, written: false };
+  if (dryRun || (rejected.length > 0 && !partial)) {
+    progress.phase("done");
+    return { ...base, written: false };
+  }
+  progress.phase("writing");
   // Commit in registration order so that sheets other sheets refer to (村庄 before 站点) go first.
   staged.sort((a, b) => order.indexOf(a.handler) - order.indexOf(b.handler));
   await db.transaction().execute(async (trx) => {
     for (const s of staged) {
       const outcome = sheets.find((o) => o.sheet === s.handler.sheet)!;
+      // Handlers of large sheets report their rows as they go; the others when they are done.
+      // (The same context object: domains key their per-import state by it.)
+      let reported = 0;
+      ctx.rowsWritten = (rows) => {
+        reported += rows;
+        progress.written(rows);
+      };
       outcome.written = s.rows.length ? await s.handler.commit(trx, s.rows, s.state, ctx) : 0;
+      if (s.rows.length > reported) progress.written(s.rows.length - reported);
     }
     await recordAudit(trx, actor, {
       action: "workbook.imported",
@@ -184,5 +266,6 @@ export async function importWorkbook(options: ImportOptions): Promise<ImportResu
       after: { partial, sheets, rejectedRows: rejected.length },
     });
   });
+  progress.phase("done");
   return { ...base, written: true };
 }

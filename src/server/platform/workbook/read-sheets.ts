@@ -110,14 +110,18 @@ function fromGb18030(): Transform {
   });
 }
 
+/**
+ * A CSV file's rows, numbered as a spreadsheet shows them (a cell holding a line break stays one
+ * row). csv-parse's per-record `info` would give text line numbers, at a third of the parse time.
+ */
 async function* csvRows(path: string): AsyncGenerator<SheetRow> {
-  const bytes = createReadStream(path);
+  const bytes = createReadStream(path, { highWaterMark: 256 * 1024 });
   const text = (await csvEncoding(path)) === "gb18030" ? bytes.pipe(fromGb18030()) : bytes;
-  const parser = text.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, info: true }),
-  );
-  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { row: record.info.lines, cells: record.record.map((c) => c.trim()) };
+  const parser = text.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false }));
+  let row = 0;
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+    yield { row: ++row, cells };
   }
 }
 

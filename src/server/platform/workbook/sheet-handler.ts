@@ -28,6 +28,11 @@ export type ImportContext = {
   db: Kysely<Database>;
   countyCode: string;
   actor: Actor;
+  /**
+   * While a sheet commits: a handler of a large sheet calls it as chunks of rows are written, so
+   * the progress shown moves during a long write (rows not reported count when commit returns).
+   */
+  rowsWritten?: (rows: number) => void;
 };
 
 export type SheetHandler<T, C = unknown> = {

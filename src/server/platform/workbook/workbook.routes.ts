@@ -9,7 +9,8 @@ import { z } from "zod";
 import { requireAdminister } from "../auth/http-auth";
 import type { Db } from "../db/database";
 import { AppError, badRequest, languageOf, notFound } from "../http/errors";
-import { importWorkbook } from "./import-workbook";
+import { ImportWorkerError, WorkbookImporter } from "./import-in-worker";
+import type { ImportProgress } from "./import-workbook";
 import type { SheetRegistry } from "./sheet-handler";
 import { buildTemplate } from "./template";
 import { prepareUploadFolder, uploadRoot } from "./upload-folder";
@@ -35,9 +36,78 @@ const ImportResponse = z.object({
   ),
 });
 
-export async function workbookRoutes(app: FastifyInstance, opts: { db: Db; registry: SheetRegistry }) {
+const ImportProgressResponse = z.object({
+  /** receiving: the upload is arriving; reading: rows are read and checked; writing: committing. */
+  phase: z.enum(["receiving", "reading", "writing", "done", "failed"]),
+  rowsRead: z.number(),
+  rowsValidated: z.number(),
+  rowsRejected: z.number(),
+  rowsWritten: z.number(),
+});
+type ImportProgressView = z.infer<typeof ImportProgressResponse>;
+
+/** A progress id the page chooses for its upload, so it can ask while the upload is under way. */
+const ProgressId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+// How long a finished import's progress can still be read, and how many are kept at most.
+const PROGRESS_KEPT_MS = 10 * 60 * 1000;
+const PROGRESS_MAX = 1000;
+
+/** Imports under way (and lately ended), per account and progress id; kept in this process. */
+class ProgressBoard {
+  readonly #entries = new Map<string, { view: ImportProgressView; endedAt?: number }>();
+
+  start(key: string): void {
+    this.#sweep();
+    this.#entries.delete(key);
+    this.#entries.set(key, {
+      view: { phase: "receiving", rowsRead: 0, rowsValidated: 0, rowsRejected: 0, rowsWritten: 0 },
+    });
+  }
+  update(key: string, progress: ImportProgress): void {
+    const entry = this.#entries.get(key);
+    if (entry && !entry.endedAt) entry.view = { ...progress };
+  }
+  end(key: string, failed: boolean): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    entry.endedAt = Date.now();
+    if (failed) entry.view = { ...entry.view, phase: "failed" };
+    else if (entry.view.phase !== "done") entry.view = { ...entry.view, phase: "done" };
+  }
+  get(key: string): ImportProgressView | undefined {
+    this.#sweep();
+    return this.#entries.get(key)?.view;
+  }
+  #sweep(): void {
+    const now = Date.now();
+    for (const [key, entry] of this.#entries) {
+      if (entry.endedAt !== undefined && now - entry.endedAt > PROGRESS_KEPT_MS) this.#entries.delete(key);
+    }
+    // Oldest first (insertion order): a flood of ids cannot grow the map without bound.
+    for (const key of this.#entries.keys()) {
+      if (this.#entries.size <= PROGRESS_MAX) break;
+      this.#entries.delete(key);
+    }
+  }
+}
+
+export type WorkbookRoutesOptions = {
+  db: Db;
+  registry: SheetRegistry;
+  /**
+   * The module the import worker loads the sheet handlers from (see import-in-worker.ts); without
+   * it imports run on the server's event loop.
+   */
+  registryModule?: string;
+};
+
+export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesOptions) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, registry } = opts;
+  const importer = new WorkbookImporter({ db, registry, registryModule: opts.registryModule });
+  app.addHook("onClose", () => importer.close());
+  const board = new ProgressBoard();
   // Uploads wait only in this private folder; start-up removes what a killed process left.
   const uploads = prepareUploadFolder(uploadRoot(db));
 
@@ -65,6 +135,8 @@ export async function workbookRoutes(app: FastifyInstance, opts: { db: Db; regis
         querystring: z.object({
           dryRun: z.enum(["true", "false"]).default("false"),
           partial: z.enum(["true", "false"]).default("false"),
+          /** Optional: an id of the caller's choosing to read the import's progress by meanwhile. */
+          progress: ProgressId.optional(),
         }),
         response: { 200: ImportResponse },
       },
@@ -79,83 +151,113 @@ export async function workbookRoutes(app: FastifyInstance, opts: { db: Db; regis
         .where("county_code", "=", code)
         .executeTakeFirst();
       if (!county) throw notFound({ zh: "该示范县", en: "Demonstration county" });
-      if (!request.isMultipart()) {
-        throw new AppError(415, "unsupported_media_type", {
-          zh: "请以 multipart/form-data 上传 .xlsx 或 .csv 文件",
-          en: "Upload an .xlsx or .csv file as multipart/form-data",
-        });
-      }
-      const file = await request.file({ limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
-      if (!file) throw badRequest("file_missing", { zh: "未收到文件", en: "No file received" });
-      // Never trust the client's path: keep only a plain base name with a known extension.
-      const ext = extname(file.filename).toLowerCase();
-      if (ext !== ".xlsx" && ext !== ".csv") {
-        file.file.resume();
-        throw new AppError(415, "unsupported_file_type", {
-          zh: "仅支持 .xlsx 或 .csv 文件",
-          en: "Only .xlsx or .csv files are accepted",
-        });
-      }
-      const dir = await mkdtemp(join(uploads, "upload-"));
-      const safeName = `${
-        basename(file.filename, ext)
-          .replace(/[^\p{L}\p{N}_-]/gu, "_")
-          .slice(0, 60) || "upload"
-      }${ext}`;
-      const path = join(dir, safeName);
+      const progressKey = request.query.progress && `${principal.id}:${code}:${request.query.progress}`;
+      if (progressKey) board.start(progressKey);
+      let failed = true;
       try {
-        await pipeline(file.file, createWriteStream(path));
-        if (file.file.truncated) {
-          throw new AppError(413, "payload_too_large", {
-            zh: `上传文件超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MiB`,
-            en: `Upload exceeds ${MAX_WORKBOOK_BYTES / 1024 / 1024} MiB`,
+        if (!request.isMultipart()) {
+          throw new AppError(415, "unsupported_media_type", {
+            zh: "请以 multipart/form-data 上传 .xlsx 或 .csv 文件",
+            en: "Upload an .xlsx or .csv file as multipart/form-data",
           });
         }
-        let result: Awaited<ReturnType<typeof importWorkbook>>;
+        const file = await request.file({ limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
+        if (!file) throw badRequest("file_missing", { zh: "未收到文件", en: "No file received" });
+        // Never trust the client's path: keep only a plain base name with a known extension.
+        const ext = extname(file.filename).toLowerCase();
+        if (ext !== ".xlsx" && ext !== ".csv") {
+          file.file.resume();
+          throw new AppError(415, "unsupported_file_type", {
+            zh: "仅支持 .xlsx 或 .csv 文件",
+            en: "Only .xlsx or .csv files are accepted",
+          });
+        }
+        const dir = await mkdtemp(join(uploads, "upload-"));
+        const safeName = `${
+          basename(file.filename, ext)
+            .replace(/[^\p{L}\p{N}_-]/gu, "_")
+            .slice(0, 60) || "upload"
+        }${ext}`;
+        const path = join(dir, safeName);
         try {
-          result = await importWorkbook({
-            db: db.db,
-            registry,
-            actor: { id: principal.id, name: principal.username },
-            countyCode: code,
-            path,
-            fileName: file.filename,
-            dryRun: request.query.dryRun === "true",
-            partial: request.query.partial === "true",
+          await pipeline(file.file, createWriteStream(path));
+          if (file.file.truncated) {
+            throw new AppError(413, "payload_too_large", {
+              zh: `上传文件超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MiB`,
+              en: `Upload exceeds ${MAX_WORKBOOK_BYTES / 1024 / 1024} MiB`,
+            });
+          }
+          let result: Awaited<ReturnType<typeof importer.run>>;
+          try {
+            result = await importer.run(
+              {
+                actor: { id: principal.id, name: principal.username },
+                countyCode: code,
+                path,
+                fileName: file.filename,
+                dryRun: request.query.dryRun === "true",
+                partial: request.query.partial === "true",
+              },
+              progressKey ? (progress) => board.update(progressKey, progress) : undefined,
+            );
+          } catch (error) {
+            if (error instanceof AppError || error instanceof ImportWorkerError) throw error;
+            request.log.warn({ err: error }, "unreadable workbook");
+            throw badRequest("unreadable_workbook", {
+              zh: "无法读取该文件，请确认是有效的 .xlsx 或 .csv（UTF-8 或 GBK 编码）",
+              en: "The file cannot be read: is it a valid .xlsx or .csv (UTF-8 or GBK)?",
+            });
+          }
+          const lang = languageOf(request.headers["accept-language"]);
+          if (result.rejected.length && !result.partial) {
+            // All or nothing: the error names every bad row; nothing was written.
+            throw new AppError(
+              422,
+              "import_rejected",
+              {
+                zh: `${result.rejected.length} 处错误，未写入任何数据`,
+                en: `${result.rejected.length} problems found; nothing was written`,
+              },
+              result.rejected.map((r) => ({
+                sheet: r.sheet,
+                row: r.row,
+                column: r.column,
+                message: r.reason[lang],
+              })),
+            );
+          }
+          failed = false;
+          return reply.send({
+            ...result,
+            rejected: result.rejected.map((r) => ({ ...r, reason: r.reason[lang] })),
           });
-        } catch (error) {
-          if (error instanceof AppError) throw error;
-          request.log.warn({ err: error }, "unreadable workbook");
-          throw badRequest("unreadable_workbook", {
-            zh: "无法读取该文件，请确认是有效的 .xlsx 或 .csv（UTF-8 或 GBK 编码）",
-            en: "The file cannot be read: is it a valid .xlsx or .csv (UTF-8 or GBK)?",
-          });
+        } finally {
+          await rm(dir, { recursive: true, force: true });
         }
-        const lang = languageOf(request.headers["accept-language"]);
-        if (result.rejected.length && !result.partial) {
-          // All or nothing: the error names every bad row; nothing was written.
-          throw new AppError(
-            422,
-            "import_rejected",
-            {
-              zh: `${result.rejected.length} 处错误，未写入任何数据`,
-              en: `${result.rejected.length} problems found; nothing was written`,
-            },
-            result.rejected.map((r) => ({
-              sheet: r.sheet,
-              row: r.row,
-              column: r.column,
-              message: r.reason[lang],
-            })),
-          );
-        }
-        return reply.send({
-          ...result,
-          rejected: result.rejected.map((r) => ({ ...r, reason: r.reason[lang] })),
-        });
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        if (progressKey) board.end(progressKey, failed);
       }
+    },
+  );
+
+  api.get(
+    "/api/v1/counties/:code/workbook/progress/:id",
+    {
+      schema: {
+        tags: ["workbook"],
+        summary: "导入进度（已读取、已校验、已写入行数），按上传时所给的 progress 标识查询",
+        params: z.object({ code: z.string().regex(/^\d{6}$/), id: ProgressId }),
+        response: { 200: ImportProgressResponse },
+      },
+      config: { access: "county_admin" },
+    },
+    async (request) => {
+      const { code, id } = request.params;
+      const principal = requireAdminister(request, code);
+      // Only the account that uploaded sees its import's progress.
+      const view = board.get(`${principal.id}:${code}:${id}`);
+      if (!view) throw notFound({ zh: "该导入", en: "Import" });
+      return view;
     },
   );
 }
