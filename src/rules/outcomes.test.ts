@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { OutcomesFacts, YearFigures } from "./acceptance/facts";
 import {
   describeMarketRecords,
+  inspectionProblem,
   judgeAgriSalesAndJobs,
   judgeCoordination,
   judgeInspections,
@@ -9,8 +10,11 @@ import {
   judgePublicity,
   judgeTransactionsGrowth,
   judgeUpgradedEnterprises,
+  meetingProblem,
   poorStaffShareBp,
   DEFAULT_OUTCOME_SETTINGS as S,
+  staffDatesProblem,
+  webLinkProblem,
 } from "./outcomes";
 
 const year = (y: number, fen: number, agri: number, jobs = 10): YearFigures => ({
@@ -162,5 +166,25 @@ describe("records decide C1, C2, C5 and D4; C4 stays with the assessor", () => {
   it("K5: the share of registered poor staff, floored, 0 without staff", () => {
     expect(poorStaffShareBp(3, 1)).toBe(3333);
     expect(poorStaffShareBp(0, 0)).toBe(0);
+  });
+});
+
+describe("the records' cross-field checks, shared by the forms and the server (K3–K5)", () => {
+  it("refuses more decisions followed up than taken, and open findings left undescribed", () => {
+    expect(meetingProblem({ decisions: 2, decisionsFollowedUp: 2 })).toBeUndefined();
+    expect(meetingProblem({ decisions: 2, decisionsFollowedUp: 3 })?.path).toBe("decisionsFollowedUp");
+    expect(inspectionProblem({ findingsOpen: 0, findings: "" })).toBeUndefined();
+    expect(inspectionProblem({ findingsOpen: 1, findings: "  " })?.path).toBe("findings");
+    expect(inspectionProblem({ findingsOpen: 1, findings: "公告牌缺失" })).toBeUndefined();
+  });
+
+  it("takes only http(s) addresses as links, and an end date on or after the start", () => {
+    expect(webLinkProblem("url", "https://example.org/a")).toBeUndefined();
+    expect(webLinkProblem("url", "http://x.cn")).toBeUndefined();
+    for (const bad of ["javascript:alert(1)", "example.org", "https:// x", "ftp://x.cn"])
+      expect(webLinkProblem("url", bad)?.path, bad).toBe("url");
+    expect(staffDatesProblem({ startedOn: "2018-03-01", endedOn: null })).toBeUndefined();
+    expect(staffDatesProblem({ startedOn: "2018-03-01", endedOn: "2018-03-01" })).toBeUndefined();
+    expect(staffDatesProblem({ startedOn: "2018-03-01", endedOn: "2018-02-28" })?.path).toBe("endedOn");
   });
 });

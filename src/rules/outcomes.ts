@@ -350,3 +350,40 @@ export const GROUP_ROLES = {
   deputy: { zh: "副组长", en: "Deputy" },
   member: { zh: "成员", en: "Member" },
 } as const satisfies Record<string, Bilingual>;
+
+/** A record's fields that contradict each other: the field to fix and why, in both languages. */
+export type FieldProblem = { path: string; zh: string; en: string };
+
+/** rule K3 (C1): a joint meeting cannot have followed up more decisions than it took. */
+export function meetingProblem(m: {
+  decisions: number;
+  decisionsFollowedUp: number;
+}): FieldProblem | undefined {
+  return m.decisionsFollowedUp > m.decisions
+    ? { path: "decisionsFollowedUp", zh: "已落实事项不能多于议定事项", en: "Cannot exceed the decisions" }
+    : undefined;
+}
+
+/** rule K3 (C2): findings still open must be written down. */
+export function inspectionProblem(i: { findingsOpen: number; findings: string }): FieldProblem | undefined {
+  return i.findingsOpen > 0 && !i.findings.trim()
+    ? { path: "findings", zh: "有未整改问题时须写明发现的问题", en: "Describe the findings still open" }
+    : undefined;
+}
+
+/** Links to a published report or a channel listing (K4, K5) are web addresses. */
+export function webLinkProblem(path: string, value: string): FieldProblem | undefined {
+  return /^https?:\/\/[^\s/]+\S*$/i.test(value.trim())
+    ? undefined
+    : { path, zh: "须为以 http:// 或 https:// 开头的网址", en: "Must be an http:// or https:// address" };
+}
+
+/** rule K5: a post ends on or after the day it started (blank while the person is still employed). */
+export function staffDatesProblem(s: {
+  startedOn: string;
+  endedOn: string | null;
+}): FieldProblem | undefined {
+  return s.endedOn && s.endedOn < s.startedOn
+    ? { path: "endedOn", zh: "离岗日期不能早于上岗日期", en: "The end date cannot precede the start date" }
+    : undefined;
+}

@@ -8,10 +8,14 @@ import { z } from "zod";
 import {
   CASE_KINDS,
   ENTERPRISE_KINDS,
+  type FieldProblem,
   GROUP_ROLES,
   INSPECTION_KINDS,
+  inspectionProblem,
   MARKET_RECORD_KINDS,
+  meetingProblem,
   RECOGNITION_KINDS,
+  webLinkProblem,
 } from "../../rules/outcomes";
 import type { RouteContext } from "../platform/domain";
 import { badRequest } from "../platform/http/errors";
@@ -22,19 +26,15 @@ import type { OutcomesTables } from "./outcomes.tables";
 
 const TAG = "outcomes-records";
 
-/** A cross-field refusal in the API's error shape, in both languages, naming the field. */
-const invalidField = (path: string, zh: string, en: string) =>
-  badRequest("validation_failed", { zh, en }, [{ path, message: zh }]);
-
-/** Links to a published report or a channel listing are web addresses (http or https). */
-function requireWebLink(path: string, value: string): void {
-  if (!/^https?:\/\/[^\s/]+\S*$/i.test(value))
-    throw invalidField(
-      path,
-      "须为以 http:// 或 https:// 开头的网址",
-      "Must be an http:// or https:// address",
-    );
+/** A cross-field refusal (the form's own check, src/rules) in the API's error shape, naming the field. */
+function refuse(problem: FieldProblem | undefined): void {
+  if (problem) {
+    throw badRequest("validation_failed", { zh: problem.zh, en: problem.en }, [
+      { path: problem.path, message: problem.zh },
+    ]);
+  }
 }
+
 const yes = (v: unknown) => (Number(v) === 1 ? "是" : "否");
 const str = (v: unknown) => v as string;
 const label = <T extends Record<string, { zh: string }>>(o: T, k: unknown) =>
@@ -192,14 +192,7 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       { header: "已落实", value: (i) => i.decisionsFollowedUp },
       { header: "落实情况", value: (i) => i.followUp, width: 40 },
     ],
-    (b) => {
-      if (b.decisionsFollowedUp > b.decisions)
-        throw invalidField(
-          "decisionsFollowedUp",
-          "已落实事项不能多于议定事项",
-          "Cannot exceed the decisions",
-        );
-    },
+    (b) => refuse(meetingProblem(b)),
   );
   // Inspections carry their uploaded photos (C2); deleting one deletes its photos and their files.
   registerRoster(app, context, {
@@ -229,10 +222,7 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       photoRefs: str(r.photo_refs),
     }),
     orderBy: "inspected_on",
-    check: async (_db, _code, b) => {
-      if (b.findingsOpen > 0 && !b.findings)
-        throw invalidField("findings", "有未整改问题时须写明发现的问题", "Describe the findings still open");
-    },
+    check: async (_db, _code, b) => refuse(inspectionProblem(b)),
     decorate: async (db, code, items) => {
       const photos = await photosByInspection(db, code);
       return items.map((i) => ({ ...i, photos: photos.get(i.id) ?? [] }));
@@ -298,7 +288,7 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       { header: "发表日期", value: (i) => i.publishedOn },
       { header: "省中心专栏链接", value: (i) => i.columnUrl, width: 40 },
     ],
-    (b) => requireWebLink("columnUrl", b.columnUrl),
+    (b) => refuse(webLinkProblem("columnUrl", b.columnUrl)),
   );
   roster(
     "recognitions",
@@ -408,7 +398,7 @@ export async function recordsRoutes(app: FastifyInstance, context: RouteContext)
       { header: "链接", value: (i) => i.url, width: 40 },
       { header: "上线日期", value: (i) => i.listedOn },
     ],
-    (b) => requireWebLink("url", b.url),
+    (b) => refuse(webLinkProblem("url", b.url)),
   );
   roster(
     "direct-supply-links",

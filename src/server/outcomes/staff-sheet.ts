@@ -5,7 +5,7 @@
  * keyed hash before anything is stored, logged or echoed. Re-importing a person at a facility with
  * the same start date updates that record.
  */
-import { FACILITY_KINDS } from "../../rules/outcomes";
+import { FACILITY_KINDS, staffDatesProblem } from "../../rules/outcomes";
 import { parseIsoDate, parseYesNo } from "../platform/workbook/cells";
 import type { CellProblem, SheetHandler } from "../platform/workbook/sheet-handler";
 import { personIdSecret, pseudonymize } from "../upward/person-pseudonym";
@@ -85,14 +85,14 @@ export const staffSheet: SheetHandler<StaffImportRow, State> = {
       aliases: ["ended_on", "离职日期"],
       required: false,
       example: "",
-      help: { zh: "选填，YYYY-MM-DD；仍在岗则不填", en: "YYYY-MM-DD; blank while still employed" },
+      help: { zh: "YYYY-MM-DD；仍在岗则不填", en: "YYYY-MM-DD; blank while still employed" },
     },
     {
       header: "贫困人员",
       aliases: ["poor", "建档立卡贫困人员"],
       required: true,
       example: "是",
-      help: { zh: "是/否（建档立卡贫困人员，K5）", en: "是/否: a registered poor person (K5)" },
+      help: { zh: "是/否（建档立卡贫困人员）", en: "是/否: a registered poor person (K5)" },
     },
   ],
 
@@ -137,11 +137,9 @@ export const staffSheet: SheetHandler<StaffImportRow, State> = {
     const endedText = (cells["离岗日期"] ?? "").trim();
     const ended = endedText ? parseIsoDate(endedText) : ({ ok: true, value: null } as const);
     if (!ended.ok) problems.push({ column: "离岗日期", reason: ended.reason });
-    else if (ended.value && started.ok && ended.value < started.value) {
-      problems.push({
-        column: "离岗日期",
-        reason: { zh: "离岗日期不能早于上岗日期", en: "The end date cannot precede the start date" },
-      });
+    else if (started.ok) {
+      const dates = staffDatesProblem({ startedOn: started.value, endedOn: ended.value });
+      if (dates) problems.push({ column: "离岗日期", reason: { zh: dates.zh, en: dates.en } });
     }
     const poor = parseYesNo(cells["贫困人员"]!);
     if (!poor.ok) problems.push({ column: "贫困人员", reason: poor.reason });

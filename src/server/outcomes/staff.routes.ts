@@ -6,7 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { FACILITY_KINDS, poorStaffShareBp } from "../../rules/outcomes";
+import { FACILITY_KINDS, poorStaffShareBp, staffDatesProblem } from "../../rules/outcomes";
 import { countyExists } from "../counties/counties.repository";
 import { requireAdminister, requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
@@ -50,12 +50,11 @@ export async function staffRoutes(app: FastifyInstance, { db }: RouteContext): P
     return { key: result.key, label: result.label };
   };
   const checkDates = (b: { startedOn: string; endedOn: string | null }) => {
-    if (b.endedOn && b.endedOn < b.startedOn) {
-      throw badRequest(
-        "validation_failed",
-        { zh: "离岗日期不能早于上岗日期", en: "The end date cannot precede the start date" },
-        [{ path: "endedOn", message: "离岗日期不能早于上岗日期" }],
-      );
+    const problem = staffDatesProblem(b);
+    if (problem) {
+      throw badRequest("validation_failed", { zh: problem.zh, en: problem.en }, [
+        { path: problem.path, message: problem.zh },
+      ]);
     }
   };
   const input = ({ personId: _id, ...rest }: z.infer<typeof StaffChangeBody>): StaffInput => rest;
