@@ -150,6 +150,27 @@ describe.each(DIALECTS)("the acceptance scorecard and the assessor's workflow on
     expect(text).toContain("领导小组会议纪要齐全，现场核实");
     for (const id of ["A1", "B7", "C1", "D4", "E5"]) expect(text).toContain(id);
     expect(text).toContain("纪要.png");
+    // Reads like an official report: the standard by name, the date in words, the verdict explained.
+    expect(text).toContain("根据《河北省电子商务进农村综合示范验收参考标准（2017年）第1版》");
+    expect(text).toContain("评估基准日：2018年10月31日");
+    expect(text).toMatch(/验收结论：[^。]+。\d+ 项验收指标中，通过 \d+ 项/);
+    expect(text).not.toContain("hebei-2017");
+    // The requirement beside what was measured: A3's header and its threshold in words.
+    expect(text).toContain("达标要求");
+    const header = /编号指标达标要求测量值结论依据规则说明/;
+    expect(text).toMatch(header);
+    expect(text).toContain("行政村站点覆盖率 50.00%");
+    // Fonts are set in the document's styles: 宋体 for the body, 黑体 for title and headings.
+    const styles = await zip.file("word/styles.xml")!.async("string");
+    const docDefaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)![0];
+    expect(docDefaults).toMatch(/w:eastAsia="宋体"/);
+    for (const style of ["Title", "Heading1", "Heading2"]) {
+      const def = new RegExp(`<w:style [^>]*w:styleId="${style}"[\\s\\S]*?</w:style>`).exec(styles)![0];
+      expect(def, style).toMatch(/w:eastAsia="黑体"/);
+    }
+    // Page numbers in the footer, A4 portrait.
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(Object.keys(zip.files).some((name) => /^word\/footer\d*\.xml$/.test(name))).toBe(true);
   });
   const get = (url: string, cookie: string) => app.inject({ method: "GET", url, headers: { cookie } });
 

@@ -67,6 +67,21 @@ export type AcceptanceStandard = {
   thresholds: AcceptanceThresholds;
 };
 
+/** Standards by name: a scorecard carries the id ("hebei-2017"); readers see the name. */
+export const STANDARD_TITLES: Record<string, { zh: string; en: string }> = {
+  "hebei-2017": {
+    zh: "河北省电子商务进农村综合示范验收参考标准（2017年）",
+    en: "Hebei acceptance reference standard for the e-commerce demonstration (2017)",
+  },
+};
+
+/** `河北省…验收参考标准（2017年）第1版`; an unknown id stays as it is. */
+export function standardTitle(id: string, version: number | undefined, lang: "zh" | "en" = "zh"): string {
+  const name = STANDARD_TITLES[id]?.[lang] ?? id;
+  if (version === undefined) return name;
+  return lang === "zh" ? `${name}第${version}版` : `${name}, version ${version}`;
+}
+
 const item = (id: string, group: ItemGroup, zh: string, en: string, rules: string[]): StandardItem => ({
   id,
   group,

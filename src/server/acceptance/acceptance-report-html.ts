@@ -2,8 +2,10 @@
  * The acceptance report as a printable HTML page (A4, no script): the same sections as the Word
  * document. Every value is escaped, so a note typed as markup shows as text.
  */
+
 import { describeMeasures } from "../../rules/acceptance/labels";
 import { GRADE_NAMES } from "../../rules/acceptance/performance";
+import { standardTitle } from "../../rules/acceptance/standard";
 import {
   describeGrade,
   ITEM_STATUS_ZH,
@@ -65,7 +67,7 @@ export function buildAcceptanceHtml(input: ReportInput): string {
   const sections = [
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="meta">${escapeHtml(
-      `县级代码：${scorecard.county}　评估基准日：${scorecard.asOf}　验收标准：${scorecard.standard}（第${scorecard.standardVersion}版）`,
+      `县级代码：${scorecard.county}　评估基准日：${scorecard.asOf}　验收标准：${standardTitle(scorecard.standard, scorecard.standardVersion)}`,
     )}</p>`,
     `<p class="hint">使用浏览器的“打印”可输出纸质或 PDF 版本。</p>`,
     "<h2>一、验收结论</h2>",

@@ -4,9 +4,11 @@
  * spreadsheet could read as a formula (= + - @, tab, carriage return) is written with a leading
  * apostrophe, so a note typed as `=HYPERLINK(…)` stays text.
  */
+
 import ExcelJS from "exceljs";
 import { describeMeasures } from "../../rules/acceptance/labels";
 import { GRADE_NAMES, GROUP_NAMES } from "../../rules/acceptance/performance";
+import { standardTitle } from "../../rules/acceptance/standard";
 import { formatBp } from "../../rules/money";
 import {
   describeGrade,
@@ -53,7 +55,7 @@ export async function buildAcceptanceWorkbook(input: ReportInput): Promise<Buffe
       ["县（市、区）", input.countyName],
       ["县级代码", scorecard.county],
       ["评估基准日", scorecard.asOf],
-      ["验收标准", `${scorecard.standard}（第${scorecard.standardVersion}版）`],
+      ["验收标准", standardTitle(scorecard.standard, scorecard.standardVersion)],
       ["验收结论", VERDICT_ZH[scorecard.verdict] ?? scorecard.verdict],
       ["绩效评价", performance ? describeGrade(performance) : "（无）"],
       [
