@@ -5,6 +5,8 @@
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "../rules/calendar";
+import { describeGrade } from "../server/acceptance/acceptance-report";
+import { getPerformance } from "../server/acceptance/get-performance";
 import { getScorecard } from "../server/acceptance/get-scorecard";
 import { buildApp } from "../server/app";
 import { countyExists } from "../server/counties/counties.repository";
@@ -359,17 +361,29 @@ async function evaluateCommand(flags: Flags): Promise<number> {
     await migrate(db);
     if (!(await countyExists(db.db, county)))
       return fail(`${county} 不是示范县 / not a demonstration county`);
-    const card = await getScorecard({
-      db,
-      countyFacts: (code, date) => gatherCountyFacts(db, code, date),
-      countyCode: county,
-      asOf,
-    });
+    // The scorecard and the performance evaluation read the same facts: gathered once.
+    const facts = new Map<string, ReturnType<typeof gatherCountyFacts>>();
+    const countyFacts = (code: string, date: string) => {
+      const key = `${code}@${date}`;
+      if (!facts.has(key)) facts.set(key, gatherCountyFacts(db, code, date));
+      return facts.get(key)!;
+    };
+    const card = await getScorecard({ db, countyFacts, countyCode: county, asOf });
+    const performance = await getPerformance({ db, countyFacts, countyCode: county, asOf });
+    // The scorecard of interfaces.md, plus the points and grade (an added key; nothing else changes).
+    const score = {
+      points: performance.points,
+      maxPoints: performance.maxPoints,
+      grade: performance.grade,
+      gradeByPoints: performance.gradeByPoints,
+      isProvisional: performance.isProvisional,
+    };
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ ...card, performance: score }, null, 2)}\n`);
       return 0;
     }
     console.log(`${card.county}  基准日 ${card.asOf}  标准 ${card.standard}  结论 ${card.verdict}`);
+    console.log(`  绩效评价 ${describeGrade(performance)}`);
     for (const i of card.items)
       console.log(`  ${i.id}  ${(ITEM_MARK[i.status] ?? i.status).padEnd(4)}  ${i.note}`);
     for (const v of card.veto) console.log(`  ${v.id}  ${v.status.padEnd(9)}  ${v.note}`);

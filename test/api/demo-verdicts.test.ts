@@ -2,8 +2,10 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/rules/acceptance/evaluate";
+import { GRADE_NAMES } from "../../src/rules/acceptance/performance";
 import { HEBEI_2017 } from "../../src/rules/acceptance/standard";
 import { OVERRIDE_DEMO_COUNTY } from "../../src/server/acceptance/demo-acceptance";
+import { getPerformance } from "../../src/server/acceptance/get-performance";
 import { getScorecard } from "../../src/server/acceptance/get-scorecard";
 import { loadDemo } from "../../src/server/demo/load-demo";
 import { gatherCountyFacts } from "../../src/server/domains";
@@ -137,5 +139,34 @@ describe("the demo data set's acceptance outcomes as of 2018-10-31 (issue 8 demo
     const b3 = card.items.find((i: { id: string }) => i.id === "B3");
     expect(Object.keys(b3.measured)).toEqual(["shipments", "inTransit", "within7DaysBp", "carriers"]);
     expect(b3.measured.inTransit).toBeLessThanOrEqual(b3.measured.shipments);
+    // The performance score too, as an added key: the same as the performance route's.
+    const performance = await getPerformance({
+      db,
+      countyFacts: (code, date) => gatherCountyFacts(db, code, date),
+      countyCode: "130881",
+      asOf: "2018-10-31",
+    });
+    expect(card.performance).toEqual({
+      points: performance.points,
+      maxPoints: 100,
+      grade: performance.grade,
+      gradeByPoints: performance.gradeByPoints,
+      isProvisional: performance.isProvisional,
+    });
+    const { stdout: text } = await run("node", [
+      "bin/shifan.js",
+      "evaluate",
+      "--county",
+      "130881",
+      "--as-of",
+      "2018-10-31",
+      "--db",
+      db.url,
+    ]);
+    const lines = text.split("\n");
+    expect(lines[0]).toMatch(/^130881 {2}基准日 2018-10-31 {2}标准 hebei-2017 {2}结论 passed$/);
+    expect(lines[1]).toBe(
+      `  绩效评价 ${performance.points} 分 / 100 分（${GRADE_NAMES[performance.grade].zh}）`,
+    );
   });
 });
