@@ -2,7 +2,7 @@
  * End-to-end support: a real server over a fresh SQLite file with the demo data set, and Debian's
  * Chromium driven by playwright-core (never a downloaded browser).
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
@@ -17,12 +17,32 @@ export const RESULTS_DIR = "test-results";
 
 export type E2eServer = { url: string; app: FastifyInstance; db: Db; close(): Promise<void> };
 
-export async function startServer(): Promise<E2eServer> {
-  const dir = mkdtempSync(join(tmpdir(), "shifan-e2e-"));
+/** Env var naming the folder e2e/global-setup.ts filled with a demo installation for the run. */
+export const DEMO_TEMPLATE_ENV = "SHIFAN_E2E_DEMO_TEMPLATE";
+
+/**
+ * A demo installation in `dir`: the SQLite file, its key file beside it and the uploaded files.
+ * Loading the demo takes seconds, so the run builds it once (global setup) and each suite copies it.
+ */
+export async function buildDemoInstallation(dir: string): Promise<Db> {
   process.env.SHIFAN_FILES_DIR = join(dir, "files");
   const db = openDatabase(`sqlite:${join(dir, "e2e.db")}`);
   await migrate(db);
   await loadDemo(db, DEMO_PASSWORD);
+  return db;
+}
+
+export async function startServer(): Promise<E2eServer> {
+  const dir = mkdtempSync(join(tmpdir(), "shifan-e2e-"));
+  const template = process.env[DEMO_TEMPLATE_ENV];
+  let db: Db;
+  if (template) {
+    cpSync(template, dir, { recursive: true });
+    process.env.SHIFAN_FILES_DIR = join(dir, "files");
+    db = openDatabase(`sqlite:${join(dir, "e2e.db")}`);
+  } else {
+    db = await buildDemoInstallation(dir);
+  }
   const app = await buildApp({ db });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
