@@ -8,6 +8,7 @@ import { acceptanceModule } from "./acceptance/index";
 import { calendarModule } from "./calendar/index";
 import { countiesModule } from "./counties/index";
 import { fundsModule } from "./funds/index";
+import { landingModule } from "./landing/index";
 import { migrations as platformMigrations } from "./migrations/index";
 import { networkModule } from "./network/index";
 import { operationsModule } from "./operations/index";
@@ -36,6 +37,7 @@ export const DOMAINS: readonly DomainModule[] = [
   acceptanceModule,
   procedureModule,
   todoModule,
+  landingModule,
 ];
 
 /** Platform and domain migrations together; Kysely runs them in name (ISO date) order. */

@@ -124,7 +124,9 @@ type Policy =
   | "step_city"
   | "step_province"
   | "rectifier"
-  | "uploader";
+  | "uploader"
+  | "own_assessor"
+  | "own_contractor";
 
 /** A body, or one built from the addressed report's current version (to reach the role check). */
 type Body = unknown | ((current: { version: number }) => unknown);
@@ -146,6 +148,9 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/health": "public",
   "GET /api/v1/default-as-of": "public",
   "GET /api/v1/counties/:code/todo": "read",
+  // landings (issue 18.3): each role's own page, scoped inside by grants or organization
+  "GET /api/v1/home/assessor": "own_assessor",
+  "GET /api/v1/home/contractor": "own_contractor",
   "POST /api/v1/session": "public",
   "GET /api/v1/session": "signed_in",
   "DELETE /api/v1/session": "public",
@@ -563,6 +568,10 @@ function allows(policy: Policy, account: Account, county: County | undefined): b
       return account.role === "province_admin";
     case "rectifier":
       return ["county_admin", "assessor"].includes(account.role) && reads;
+    case "own_assessor":
+      return account.role === "assessor";
+    case "own_contractor":
+      return account.role === "contractor";
     case "uploader":
       return (
         ["contractor", "county_admin", "assessor", "city_admin", "province_admin"].includes(account.role) &&

@@ -12,3 +12,6 @@ export const acceptanceModule: DomainModule = {
   demo: loadDemoAcceptance,
   facts: (db, countyCode) => acceptanceFacts(db, countyCode),
 };
+
+export { currentStandard, latestSignoff } from "./acceptance.repository";
+export { getScorecard } from "./get-scorecard";

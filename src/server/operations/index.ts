@@ -65,3 +65,4 @@ export const operationsModule: DomainModule = {
 
 export { listFlags } from "./data-quality.repository";
 export { handOverIngestTokens, type IngestTokenHandover } from "./hand-over-ingest-tokens";
+export { listIngestTokens } from "./ingest-tokens.repository";
