@@ -1,12 +1,12 @@
 /**
- * Streams the sheets of a county workbook: an .xlsx (ExcelJS streaming reader), a single .csv
+ * Streams the sheets of a county workbook: an .xlsx (xlsx-reader.ts), a single .csv
  * (its file name is the sheet name) or a folder of .csv files. Cells come out as trimmed text.
  */
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { type Readable, Transform } from "node:stream";
+import { Transform } from "node:stream";
 import { parse } from "csv-parse";
-import ExcelJS from "exceljs";
+import { leanXlsxSheets } from "./xlsx-reader";
 import { assertZipWithinLimits } from "./zip-limits";
 
 export type SheetRow = { row: number; cells: string[] };
@@ -34,50 +34,6 @@ export function cellText(value: unknown): string {
     return "";
   }
   return String(value).trim();
-}
-
-/**
- * Files up to this size are read whole: ExcelJS's streaming reader needs xl/workbook.xml before
- * the sheets, which Excel writes first but ExcelJS itself (and some tools) write last. Larger
- * workbooks, which come from Excel, are streamed so a big file never sits in memory.
- */
-export const XLSX_READ_WHOLE_BYTES = 32 * 1024 * 1024;
-
-async function* xlsxWhole(path: string, rank: (sheet: string) => number): AsyncGenerator<SheetSource> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
-  const ordered = [...workbook.worksheets].sort((a, b) => rank(a.name) - rank(b.name));
-  for (const worksheet of ordered) {
-    async function* rows(): AsyncGenerator<SheetRow> {
-      const out: SheetRow[] = [];
-      worksheet.eachRow({ includeEmpty: false }, (row, number) => {
-        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-        out.push({ row: number, cells: Array.from(values, cellText) });
-      });
-      yield* out;
-    }
-    yield { name: worksheet.name, rows: rows() };
-  }
-}
-
-async function* xlsxSheets(input: string | Readable): AsyncGenerator<SheetSource> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "cache",
-    entries: "ignore",
-  });
-  for await (const worksheet of reader) {
-    const name = (worksheet as unknown as { name: string }).name;
-    async function* rows(): AsyncGenerator<SheetRow> {
-      for await (const row of worksheet) {
-        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-        yield { row: row.number, cells: values.map(cellText) };
-      }
-    }
-    yield { name, rows: rows() };
-  }
 }
 
 /**
@@ -148,8 +104,8 @@ export async function* readSheets(
     return;
   }
   if (ext === ".xlsx") {
-    await assertZipWithinLimits(path); // a zip bomb is refused before ExcelJS inflates it
-    yield* statSync(path).size <= XLSX_READ_WHOLE_BYTES ? xlsxWhole(path, rank) : xlsxSheets(path);
+    await assertZipWithinLimits(path); // a zip bomb is refused before anything inflates it
+    yield* leanXlsxSheets(path, rank);
     return;
   }
   throw new Error(`unsupported file type ${ext || "(none)"}: use .xlsx, .csv or a folder of .csv files`);

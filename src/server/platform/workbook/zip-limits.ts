@@ -19,7 +19,15 @@ export const DEFAULT_ZIP_LIMITS = {
 
 export type ZipLimits = typeof DEFAULT_ZIP_LIMITS;
 
-type Entry = { name: string; method: number; compressed: number; uncompressed: number; offset: number };
+/** A zip entry: its name, compression method (0 stored, 8 deflate), sizes and where its data starts. */
+export type ZipEntry = {
+  name: string;
+  method: number;
+  compressed: number;
+  uncompressed: number;
+  offset: number;
+};
+type Entry = ZipEntry;
 
 const tooLarge = () =>
   new AppError(413, "workbook_too_large", {
@@ -45,7 +53,8 @@ export async function assertZipWithinLimits(
   }
 }
 
-async function centralDirectory(path: string): Promise<Entry[]> {
+/** The entries of the zip at `path`, from its central directory (data offsets resolved). */
+export async function centralDirectory(path: string): Promise<Entry[]> {
   const file = await open(path, "r");
   try {
     const { size } = await file.stat();
