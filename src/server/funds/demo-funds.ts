@@ -180,6 +180,14 @@ export async function loadFundsDemo(db: Db, { counties }: DemoContext): Promise<
       index % 5 === 2 && !isExemplaryDemoCounty(code)
         ? 0.15 + 0.2 * demoFraction(seed("pace"))
         : 0.55 + 0.45 * demoFraction(seed("pace"));
+    const demoOrg = await db.db
+      .selectFrom("organizations")
+      .select(["id", "name"])
+      .where("kind", "=", "contractor")
+      .where("region_code", "=", code)
+      .where("is_demo", "=", 1)
+      .orderBy("created_at")
+      .executeTakeFirst();
     for (const [lotIndex, lot] of LOTS.entries()) {
       const s = (x: string) => seed(`${lot.no}:${x}`);
       const covered = lines.filter((l) => lot.categories.includes(l.category as FundCategoryKey));
@@ -206,6 +214,12 @@ export async function loadFundsDemo(db: Db, { counties }: DemoContext): Promise<
           bidFen: Math.round((estimate * ratio) / 100) * 100,
         };
       });
+      // The county's demo contractor organization (威县's, of account contractor1) wins the first
+      // lot: its contract is linked to it, so the contractor's landing lists it (issue 18.3).
+      const winnerIndex = bidders.reduce((best, b, i) => (b.bidFen < bidders[best]!.bidFen ? i : best), 0);
+      const winner = bidders[winnerIndex]!;
+      const winnerOrg = lotIndex === 0 ? demoOrg : undefined;
+      if (winnerOrg) winner.name = winnerOrg.name;
       const tender = await saveTender({
         db: db.db,
         actor: DEMO,
@@ -224,8 +238,6 @@ export async function loadFundsDemo(db: Db, { counties }: DemoContext): Promise<
           bidders,
         },
       });
-      const winnerIndex = bidders.reduce((best, b, i) => (b.bidFen < bidders[best]!.bidFen ? i : best), 0);
-      const winner = bidders[winnerIndex]!;
       await awardTender({
         db: db.db,
         actor: DEMO,
@@ -260,7 +272,7 @@ export async function loadFundsDemo(db: Db, { counties }: DemoContext): Promise<
           title: `（演示）${county.name}${lot.title}项目合同`,
           tenderId: tender.id,
           contractorName: winner.name,
-          contractorOrgId: null,
+          contractorOrgId: winnerOrg?.id ?? null,
           contractorResponsible: "（演示）承办企业项目经理",
           amountFen: winner.bidFen,
           lineKeys: covered.map((l) => l.line_key),

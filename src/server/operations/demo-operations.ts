@@ -268,5 +268,30 @@ export async function loadDemoOperations(db: Db, { counties }: DemoContext): Pro
       return codes;
     });
     if (loaded && county.code === FRAUD_DEMO_COUNTY) await injectFraudPattern(db, county.code, loaded);
+    if (loaded) await issueContractorToken(db, county.code);
   }
+}
+
+/**
+ * The county's demo contractor (威县's, whose account contractor1 is) sends its stations' orders and
+ * uptime with a token of its own, which its landing lists (issue 18.3). Never used by the demo.
+ */
+async function issueContractorToken(db: Db, countyCode: string): Promise<void> {
+  const org = await db.db
+    .selectFrom("organizations")
+    .select(["id", "name"])
+    .where("kind", "=", "contractor")
+    .where("region_code", "=", countyCode)
+    .where("is_demo", "=", 1)
+    .orderBy("created_at")
+    .executeTakeFirst();
+  if (!org) return;
+  await createIngestToken({
+    db,
+    actor: { id: null, name: "demo" },
+    countyCode,
+    name: `${org.name}订单与上线数据`,
+    kinds: ["orders", "uptime"],
+    organizationId: org.id,
+  });
 }

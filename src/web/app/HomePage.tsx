@@ -1,16 +1,32 @@
 import { Button, Card, Descriptions, Space, Typography } from "antd";
+import { lazy, Suspense } from "react";
 import { Navigate, useNavigate } from "react-router";
+import { PageLoading } from "../components/PageLoading";
 import { useUser } from "./auth";
 import { useI18n } from "./i18n";
 import { countyOf, countyPath, landingPath, roleLabelKey } from "./roles";
 
-/** `/`: province and county roles go straight to their page; other roles get this welcome card. */
+// The assessor's and the contractor's landings (issue 18.3), each its own chunk.
+const AssessorHome = lazy(() => import("../home/AssessorHome"));
+const ContractorHome = lazy(() => import("../home/ContractorHome"));
+
+/**
+ * `/`: province and county roles go straight to their page; an assessor and a contractor get their
+ * landing; other roles get this welcome card.
+ */
 export function HomePage() {
   const user = useUser();
   const { t } = useI18n();
   const navigate = useNavigate();
   const landing = landingPath(user);
   if (landing !== "/") return <Navigate to={landing} replace />;
+  if (user.role === "assessor" || user.role === "contractor") {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        {user.role === "assessor" ? <AssessorHome /> : <ContractorHome />}
+      </Suspense>
+    );
+  }
 
   const county = countyOf(user);
   return (
