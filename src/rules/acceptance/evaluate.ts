@@ -141,7 +141,7 @@ const ITEM_RULES: Record<string, Rule> = {
     for (const s of n.stationsFailingSpec.slice(0, 5))
       problems.push(`站点 ${s.id}：${s.problems.join("，")}`);
     if (n.stationsFailingSpec.length > 5)
-      problems.push(`另有 ${n.stationsFailingSpec.length - 5} 个站点不达标`);
+      problems.push(`另有 ${n.stationsFailingSpec.length - 5} 个在运营站点不达标`);
     problems.push(...n.duplicateCentralFunding.filter((d) => !d.includes("线路")));
     return {
       ...judge(problems.length === 0, problems, "站点覆盖与建设符合要求"),

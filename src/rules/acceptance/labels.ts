@@ -20,7 +20,7 @@ export const MEASURE_LABELS: Record<string, Label> = {
   poorVillages: { zh: "建档立卡贫困村（个）", en: "Registered poor villages" },
   poorVillagesWithStation: { zh: "有站点的贫困村（个）", en: "Poor villages with a station" },
   poorCoverageBp: { zh: "贫困村站点覆盖率", en: "Poor village station coverage" },
-  stationsFailingSpec: { zh: "不达标站点（个）", en: "Stations failing spec" },
+  stationsFailingSpec: { zh: "在运营站点中不达标的（个）", en: "Stations in service failing spec" },
   requiredVillagesWithoutStation: { zh: "应建未建站点的村（个）", en: "Required villages without station" },
   broadbandBp: { zh: "宽带覆盖率", en: "Broadband coverage" },
   villagesWithBroadband: { zh: "通宽带行政村（个）", en: "Villages with broadband" },

@@ -1,8 +1,10 @@
+import { InfoCircleOutlined, SearchOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
   Button,
   Card,
+  Input,
   Select,
   Space,
   Switch,
@@ -10,6 +12,7 @@ import {
   type TableColumnsType,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
 } from "antd";
 import { lazy, Suspense, useEffect, useState } from "react";
@@ -21,6 +24,8 @@ import { ErrorResult } from "../components/ErrorResult";
 import { formatCount } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
+import { fetchCounty } from "../counties/counties.api";
+import { useMapText } from "../maps/maps.messages";
 import { CoverageTargets } from "./CoverageTargets";
 import {
   type CoverageReport,
@@ -38,6 +43,7 @@ import { SpecTags } from "./SpecTags";
 
 const TownshipCoverageChart = lazy(() => import("./TownshipCoverageChart"));
 const VillageMap = lazy(() => import("./VillageMap"));
+const CountyLocatorMap = lazy(() => import("./CountyLocatorMap"));
 
 /** `/counties/:code/network` — the county's coverage planner, stations and facilities with spec checks. */
 export default function CountyNetworkPage() {
@@ -139,6 +145,7 @@ function Planner({ countyCode }: { countyCode: string }) {
         </Card>
       )}
       <VillageMapCard countyCode={countyCode} townshipCode={township} />
+      {!township && <CountyLocatorCard countyCode={countyCode} />}
       <Card
         size="small"
         title={nt("gapsTitle")}
@@ -189,6 +196,19 @@ function VillageMapCard({ countyCode, townshipCode }: { countyCode: string; town
           <VillageMap data={map.data} townshipCode={townshipCode} />
         </Suspense>
       )}
+    </Card>
+  );
+}
+
+/** The county on the map of its city (issue 18.6); township boundaries are not available. */
+function CountyLocatorCard({ countyCode }: { countyCode: string }) {
+  const mt = useMapText();
+  const county = useRequest((signal) => fetchCounty(countyCode, signal), [countyCode]);
+  return (
+    <Card size="small" title={mt("countyTitle")} data-testid="county-locator">
+      <Suspense fallback={<PageLoading />}>
+        <CountyLocatorMap countyCode={countyCode} cityName={county.data?.cityName ?? ""} />
+      </Suspense>
     </Card>
   );
 }
@@ -251,11 +271,19 @@ function GapTable(props: { gaps: GapVillage[]; selected: string[]; onSelect: (co
 function Stations({ countyCode }: { countyCode: string }) {
   const nt = useNetworkText();
   const [onlyFailing, setOnlyFailing] = useState(false);
+  const [filter, setFilter] = useState<StationFilter>({ text: "", township: "", status: "" });
   const stations = useRequest((signal) => fetchStations(countyCode, signal), [countyCode]);
   if (stations.error && !stations.data)
     return <ErrorResult error={stations.error} onRetry={stations.reload} />;
   if (!stations.data) return <PageLoading />;
-  const items = onlyFailing ? stations.data.items.filter((s) => !s.spec.ok) : stations.data.items;
+  const all = stations.data.items;
+  const items = filterStations(all, filter).filter((s) => !onlyFailing || !s.spec.ok);
+  // What "不达标" counts here: every registered station failing its spec (S3–S5), in service or
+  // not; A3 of the scorecard counts only those in service on its as-of date (issue 18.4).
+  const failingInService = all.filter((s) => !s.spec.ok && s.inService).length;
+  const failingOther = all.filter((s) => !s.spec.ok && !s.inService).length;
+  const townships = [...new Set(all.map((s) => s.townshipName).filter((t): t is string => !!t))].sort();
+  const statuses = [...new Set(all.map((s) => s.status))];
   const columns: TableColumnsType<Station> = [
     {
       title: nt("stationNo"),
@@ -300,12 +328,54 @@ function Stations({ countyCode }: { countyCode: string }) {
   ];
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
-      <Space>
+      <Space wrap>
+        <Input
+          data-testid="station-search"
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={nt("stationSearch")}
+          style={{ width: 240 }}
+          value={filter.text}
+          onChange={(e) => setFilter({ ...filter, text: e.target.value })}
+        />
+        <Select
+          data-testid="station-township"
+          style={{ width: 150 }}
+          value={filter.township}
+          showSearch={{ optionFilterProp: "label" }}
+          onChange={(township: string) => setFilter({ ...filter, township })}
+          options={[
+            { value: "", label: nt("allTownships") },
+            ...townships.map((t) => ({ value: t, label: t })),
+          ]}
+        />
+        <Select
+          data-testid="station-status"
+          style={{ width: 120 }}
+          value={filter.status}
+          onChange={(status: string) => setFilter({ ...filter, status })}
+          options={[
+            { value: "", label: nt("allStatuses") },
+            ...statuses.map((v) => ({ value: v, label: nt(`status.${v}` as "status.open") })),
+          ]}
+        />
         <Switch data-testid="only-failing" checked={onlyFailing} onChange={setOnlyFailing} />
         {nt("onlyFailing")}
-        <Typography.Text type="secondary">
-          {nt("failing")} {stations.data.items.filter((s) => !s.spec.ok).length} / {stations.data.total}
+      </Space>
+      <Space wrap size={[12, 4]}>
+        <Typography.Text data-testid="station-count">
+          {nt("stationCount", { shown: items.length, total: stations.data.total })}
         </Typography.Text>
+        <Tooltip title={nt("failingExplained", { inService: failingInService, other: failingOther })}>
+          <Typography.Text type="secondary" data-testid="station-failing">
+            {nt("failingSplit", {
+              all: failingInService + failingOther,
+              inService: failingInService,
+              other: failingOther,
+            })}{" "}
+            <InfoCircleOutlined />
+          </Typography.Text>
+        </Tooltip>
       </Space>
       <Table
         data-testid="station-table"
@@ -317,6 +387,22 @@ function Stations({ countyCode }: { countyCode: string }) {
         scroll={{ x: 1100 }}
       />
     </Space>
+  );
+}
+
+type StationFilter = { text: string; township: string; status: string };
+
+/** Stations whose number, village name or village code holds the text, in the township and state picked. */
+function filterStations(stations: Station[], filter: StationFilter): Station[] {
+  const text = filter.text.trim().toLowerCase();
+  return stations.filter(
+    (s) =>
+      (!text ||
+        s.stationNo.toLowerCase().includes(text) ||
+        (s.villageName ?? "").includes(text) ||
+        s.villageCode.startsWith(text)) &&
+      (!filter.township || s.townshipName === filter.township) &&
+      (!filter.status || s.status === filter.status),
   );
 }
 

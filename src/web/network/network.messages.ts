@@ -44,6 +44,12 @@ const zh = {
   spec: "规格核查",
   specOk: "达标",
   onlyFailing: "只看不达标",
+  stationSearch: "站点编号、村名或村代码",
+  allStatuses: "全部状态",
+  stationCount: "共 {total} 个站点，符合条件 {shown} 个",
+  failingSplit: "不符合建设标准 {all} 个：在运营 {inService} 个，未运营（在建、规划或已关闭）{other} 个",
+  failingExplained:
+    "按站点建设标准（面积、设备、门头等）逐项核对本县登记的全部站点，含在建站点。验收评估第 A3 项只计截至评估基准日在运营的站点（{inService} 个）；未运营的 {other} 个建成开业前须补齐。",
   facilityNo: "设施编号",
   kind: "类型",
   name: "名称",
@@ -119,6 +125,13 @@ const en: Record<Key, string> = {
   spec: "Spec check",
   specOk: "Passes",
   onlyFailing: "Failing only",
+  stationSearch: "Station no., village name or code",
+  allStatuses: "All states",
+  stationCount: "{total} stations, {shown} match",
+  failingSplit:
+    "{all} fail the building spec: {inService} in service, {other} not in service (building, planned or closed)",
+  failingExplained:
+    "Every registered station of the county is checked against the building spec (area, equipment, sign …), stations under construction included. Scorecard item A3 counts only stations in service on its as-of date ({inService}); the other {other} must comply before they open.",
   facilityNo: "Facility no.",
   kind: "Kind",
   name: "Name",
