@@ -5,7 +5,7 @@
  */
 import { DownloadOutlined, InboxOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Popconfirm, Progress, Result, Space, Typography, Upload } from "antd";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useI18n } from "../app/i18n";
@@ -13,11 +13,17 @@ import { RejectedTable, SheetCountsTable } from "./ImportTables";
 import { downloadRejects } from "./rejects-csv";
 import {
   type ImportMode,
+  type ImportProgress,
   type ImportResult,
+  importProgress,
+  newProgressId,
   type RejectedRow,
   TEMPLATE_URL,
   uploadWorkbook,
 } from "./workbook.api";
+
+/** How often the page asks how far the server has got while an upload's answer is pending. */
+const PROGRESS_POLL_MS = 500;
 
 type Phase = "idle" | "checking" | "checked" | "writing" | "done";
 
@@ -31,15 +37,38 @@ export default function WorkbookImportPage() {
   const [check, setCheck] = useState<ImportResult>();
   const [done, setDone] = useState<ImportResult>();
   const [error, setError] = useState<ApiError | Error>();
+  // While the server reads, checks and writes a large file: its rows so far (polled by id).
+  const [progressId, setProgressId] = useState<string>();
+  const [rows, setRows] = useState<ImportProgress>();
+
+  useEffect(() => {
+    if (!progressId) return;
+    const controller = new AbortController();
+    const timer = setInterval(() => {
+      importProgress(code, progressId, controller.signal).then(
+        (p) => setRows(p),
+        () => undefined, // not there yet (the upload is still arriving) or gone: keep the last figures
+      );
+    }, PROGRESS_POLL_MS);
+    return () => {
+      clearInterval(timer);
+      controller.abort();
+    };
+  }, [code, progressId]);
 
   const send = async (chosen: File, mode: ImportMode) => {
     setProgress(0);
+    setRows(undefined);
     setError(undefined);
+    const id = newProgressId();
+    setProgressId(id);
     try {
-      return await uploadWorkbook(code, chosen, mode, setProgress);
+      return await uploadWorkbook(code, chosen, mode, setProgress, id);
     } catch (cause) {
       setError(cause instanceof Error ? cause : new Error(String(cause)));
       return undefined;
+    } finally {
+      setProgressId(undefined);
     }
   };
 
@@ -134,6 +163,14 @@ export default function WorkbookImportPage() {
                 : L("正在写入…", "Writing…")}
             </Typography.Text>
             <Progress percent={progress} status="active" />
+            {rows && rows.phase !== "receiving" && (
+              <Typography.Text type="secondary" data-testid="workbook-rows">
+                {L(
+                  `已读取 ${rows.rowsRead} 行，已校验 ${rows.rowsValidated} 行（其中 ${rows.rowsRejected} 行有误），已写入 ${rows.rowsWritten} 行`,
+                  `Read ${rows.rowsRead} rows, checked ${rows.rowsValidated} (${rows.rowsRejected} with problems), written ${rows.rowsWritten}`,
+                )}
+              </Typography.Text>
+            )}
           </div>
         )}
         {error && (

@@ -3,7 +3,7 @@
  * as multipart. XMLHttpRequest rather than fetch, because only it reports upload progress, which a
  * county officer needs to see on a large workbook over a slow county line.
  */
-import { API_BASE, ApiError } from "../api/client";
+import { API_BASE, ApiError, api } from "../api/client";
 import { acceptLanguage, getLanguage } from "../app/language";
 
 export type SheetCount = { sheet: string; rows: number; accepted: number; rejected: number; written: number };
@@ -26,13 +26,40 @@ export type ImportMode = {
   partial: boolean;
 };
 
+/** How far the server has got with an import (GET …/workbook/progress/:id). */
+export type ImportProgress = {
+  phase: "receiving" | "reading" | "writing" | "done" | "failed";
+  rowsRead: number;
+  rowsValidated: number;
+  rowsRejected: number;
+  rowsWritten: number;
+};
+
+/**
+ * A new progress id for one upload: random, so that the page can read the import's progress while
+ * the upload request is still open. (crypto.randomUUID needs a secure context; county servers are
+ * often reached over plain http on the office network.)
+ */
+export function newProgressId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function importProgress(countyCode: string, progressId: string, signal?: AbortSignal) {
+  return api.get<ImportProgress>(
+    `/counties/${encodeURIComponent(countyCode)}/workbook/progress/${encodeURIComponent(progressId)}`,
+    { signal },
+  );
+}
+
 export function uploadWorkbook(
   countyCode: string,
   file: File,
   mode: ImportMode,
   onProgress?: (percent: number) => void,
+  progressId?: string,
 ): Promise<ImportResult> {
-  const query = `dryRun=${mode.dryRun}&partial=${mode.partial}`;
+  const query = `dryRun=${mode.dryRun}&partial=${mode.partial}${progressId ? `&progress=${progressId}` : ""}`;
   const url = `${API_BASE}/counties/${encodeURIComponent(countyCode)}/workbook?${query}`;
   const form = new FormData();
   form.set("file", file, file.name);
