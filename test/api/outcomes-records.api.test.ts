@@ -417,6 +417,12 @@ describe.each(DIALECTS)("outcomes records on %s", (dialect) => {
     );
     expect(changed.statusCode, changed.body).toBe(200);
     expect(await item("D3")).toMatchObject({ measured: { salesFen: 170_000 } });
+    // A change that leaves the household out keeps it (its number may only show masked).
+    const { household: _h, ...figures } = sale(ID_CARD, "2018-08", 60_000);
+    const kept = await call("PUT", `poor-household-sales/${byId.json().id}`, figures);
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json()).toMatchObject({ household: byId.json().household, amountFen: 60_000 });
+    expect(await item("D3")).toMatchObject({ measured: { salesFen: 180_000 } });
     // Moving it onto a month the household already has is refused.
     const clash = await call("PUT", `poor-household-sales/${byId.json().id}`, sale("HH-0001", "2018-07"));
     expect(clash.statusCode).toBe(409);
@@ -426,7 +432,7 @@ describe.each(DIALECTS)("outcomes records on %s", (dialect) => {
       (await call("DELETE", `poor-household-sales/${first.json().id}`, undefined, other.cookie)).statusCode,
     ).toBe(403);
     expect((await call("DELETE", `poor-household-sales/${first.json().id}`)).statusCode).toBe(204);
-    expect(await item("D3")).toMatchObject({ measured: { householdsWithSales: 1, salesFen: 50_000 } });
+    expect(await item("D3")).toMatchObject({ measured: { householdsWithSales: 1, salesFen: 60_000 } });
     const list = (await call("GET", "poor-household-sales")).json().items;
     expect(list).toHaveLength(1);
     const audit = await auditText();

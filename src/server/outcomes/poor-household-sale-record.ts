@@ -15,7 +15,7 @@ import { poorHouseholdCodes } from "../upward/poor-household-codes";
 import type { OutcomesTables, PoorHouseholdSaleTable } from "./outcomes.tables";
 
 export type PoorHouseholdSaleForm = {
-  /** 户编号 as typed. */
+  /** 户编号 as typed; a change may leave it out to keep the household (its number may show masked). */
   household: string;
   /** YYYY-MM */
   month: string;
@@ -79,7 +79,7 @@ async function refuseSecondMonth(
   }
 }
 
-const amounts = (f: PoorHouseholdSaleForm) => ({
+const amounts = (f: Omit<PoorHouseholdSaleForm, "household">) => ({
   month: f.month,
   quantity: f.quantity,
   amount_fen: f.amountFen,
@@ -118,12 +118,12 @@ export async function addPoorHouseholdSale(
   return row;
 }
 
-/** Changes a month of the county (household, month or figures). */
+/** Changes a month of the county (household, month or figures); without a household it stays. */
 export async function updatePoorHouseholdSale(
   trx: Kysely<Database>,
   countyCode: string,
   id: string,
-  form: PoorHouseholdSaleForm,
+  form: Omit<PoorHouseholdSaleForm, "household"> & { household?: string },
   actor: Actor,
 ): Promise<PoorHouseholdSaleTable> {
   const before = await tables(trx)
@@ -133,7 +133,9 @@ export async function updatePoorHouseholdSale(
     .where("county_code", "=", countyCode)
     .executeTakeFirst();
   if (!before) throw notFound(saleNoun);
-  const household = await registeredHousehold(trx, countyCode, form.household);
+  const household = form.household
+    ? await registeredHousehold(trx, countyCode, form.household)
+    : { key: before.household_code, label: before.household_label };
   await refuseSecondMonth(trx, countyCode, household, form.month, id);
   const changes = {
     household_code: household.key,

@@ -28,6 +28,8 @@ const SaleBody = z.object({
   amountFen: Fen,
   incomeGainFen: Fen,
 });
+/** On a change the household may be left out: a masked ID-card number cannot be typed back. */
+const SaleChangeBody = SaleBody.extend({ household: z.string().trim().max(64).optional() });
 const SaleItem = z.object({
   id: z.string(),
   household: z.string(),
@@ -103,9 +105,9 @@ export async function poorHouseholdSalesRoutes(app: FastifyInstance, { db }: Rou
     {
       schema: {
         tags: [TAG],
-        summary: "修改贫困户销售记录",
+        summary: "修改贫困户销售记录（户编号留空则不变）",
         params: SaleParams,
-        body: SaleBody,
+        body: SaleChangeBody,
         response: { 200: SaleItem },
       },
       config: { access: "county_admin" },
