@@ -144,47 +144,90 @@ function Courses({ countyCode }: { countyCode: string }) {
   const L = useL();
   const { language } = useI18n();
   const courses = useRequest((signal) => upwardApi.courses(countyCode, signal), [countyCode]);
+  const [text, setText] = useState("");
+  const [category, setCategory] = useState("");
   if (courses.error) return <ErrorResult error={courses.error} onRetry={courses.reload} />;
+  const all = courses.data?.items ?? [];
+  const needle = text.trim();
+  const shown = all.filter(
+    (c) =>
+      (!needle ||
+        c.code.includes(needle) ||
+        (c.title ?? "").includes(needle) ||
+        (c.institution ?? "").includes(needle)) &&
+      (!category || c.category === category),
+  );
   return (
-    <Table
-      data-testid="course-table"
-      rowKey="code"
-      size="small"
-      loading={courses.isLoading}
-      dataSource={courses.data?.items ?? []}
-      pagination={{ pageSize: 20, showSizeChanger: false }}
-      scroll={{ x: true }}
-      columns={[
-        {
-          title: L("日期", "Date"),
-          render: (_, c) => (c.firstDate === c.lastDate ? c.firstDate : `${c.firstDate} – ${c.lastDate}`),
-        },
-        {
-          title: L("培训", "Course"),
-          render: (_, c) => (
-            <DemoValue isDemo={c.isDemo}>
-              <span>
-                {c.title ?? c.code}
-                {c.title && <Typography.Text type="secondary"> {c.code}</Typography.Text>}
-              </span>
-            </DemoValue>
-          ),
-        },
-        {
-          title: L("类别", "Category"),
-          render: (_, c) => (
-            <Tag color={c.category === "basic" ? "blue" : "purple"}>
-              {TRAINING_CATEGORIES[c.category][language]}
-            </Tag>
-          ),
-        },
-        { title: L("机构", "Institution"), render: (_, c) => c.institution ?? "—" },
-        { title: L("学时", "Hours"), align: "right", render: (_, c) => c.hours ?? "—" },
-        { title: L("人次", "Person-times"), dataIndex: "personTimes", align: "right" },
-        { title: L("人数", "People"), dataIndex: "people", align: "right" },
-        { title: L("贫困户人次", "Poor"), dataIndex: "poorPersonTimes", align: "right" },
-      ]}
-    />
+    <Space orientation="vertical" style={{ width: "100%" }}>
+      <Space wrap>
+        <Input
+          data-testid="course-search"
+          allowClear
+          placeholder={L("培训名称、编号或机构", "Course title, number or institution")}
+          style={{ width: 240 }}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <Select
+          data-testid="course-category"
+          style={{ width: 140 }}
+          value={category}
+          onChange={setCategory}
+          options={[
+            { value: "", label: L("全部类别", "All categories") },
+            ...Object.entries(TRAINING_CATEGORIES).map(([key, name]) => ({
+              value: key,
+              label: name[language],
+            })),
+          ]}
+        />
+        <Typography.Text data-testid="course-count">
+          {L(
+            `共 ${all.length} 期培训，符合条件 ${shown.length} 期`,
+            `${all.length} courses, ${shown.length} match`,
+          )}
+        </Typography.Text>
+      </Space>
+      <Table
+        data-testid="course-table"
+        rowKey="code"
+        size="small"
+        loading={courses.isLoading}
+        dataSource={shown}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        scroll={{ x: true }}
+        columns={[
+          {
+            title: L("日期", "Date"),
+            render: (_, c) => (c.firstDate === c.lastDate ? c.firstDate : `${c.firstDate} – ${c.lastDate}`),
+          },
+          {
+            title: L("培训", "Course"),
+            render: (_, c) => (
+              <DemoValue isDemo={c.isDemo}>
+                <span>
+                  {c.title ?? c.code}
+                  {c.title && <Typography.Text type="secondary"> {c.code}</Typography.Text>}
+                </span>
+              </DemoValue>
+            ),
+          },
+          {
+            title: L("类别", "Category"),
+            render: (_, c) => (
+              <Tag color={c.category === "basic" ? "blue" : "purple"}>
+                {TRAINING_CATEGORIES[c.category][language]}
+              </Tag>
+            ),
+          },
+          { title: L("机构", "Institution"), render: (_, c) => c.institution ?? "—" },
+          { title: L("学时", "Hours"), align: "right", render: (_, c) => c.hours ?? "—" },
+          { title: L("人次", "Person-times"), dataIndex: "personTimes", align: "right" },
+          { title: L("人数", "People"), dataIndex: "people", align: "right" },
+          { title: L("贫困户人次", "Poor"), dataIndex: "poorPersonTimes", align: "right" },
+        ]}
+      />
+    </Space>
   );
 }
 
@@ -229,14 +272,41 @@ function Attendances({ countyCode }: { countyCode: string }) {
   const L = useL();
   const { language } = useI18n();
   const [page, setPage] = useState(1);
+  // The roster of one course (培训编号), filtered by the server (issue 18.4).
+  const [course, setCourse] = useState<string>();
+  const courses = useRequest((signal) => upwardApi.courses(countyCode, signal), [countyCode]);
   const list = useRequest(
-    (signal) => upwardApi.attendances(countyCode, { page, pageSize: 50 }, signal),
-    [countyCode, page],
+    (signal) => upwardApi.attendances(countyCode, { page, pageSize: 50, course }, signal),
+    [countyCode, page, course],
   );
   if (list.error) return <ErrorResult error={list.error} onRetry={list.reload} />;
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
+        <Select
+          data-testid="attendance-course"
+          allowClear
+          showSearch={{ optionFilterProp: "label" }}
+          placeholder={L("全部培训", "All courses")}
+          style={{ width: 320, maxWidth: "100%" }}
+          value={course}
+          onChange={(value?: string) => {
+            setCourse(value);
+            setPage(1);
+          }}
+          options={(courses.data?.items ?? []).map((c) => ({
+            value: c.code,
+            label: `${c.firstDate} ${c.title ?? c.code}（${c.code}）`,
+          }))}
+        />
+        <Typography.Text data-testid="attendance-count">
+          {course
+            ? L(
+                `该培训共 ${list.data?.total ?? "…"} 人次`,
+                `${list.data?.total ?? "…"} person-times in this course`,
+              )
+            : L(`共 ${list.data?.total ?? "…"} 人次`, `${list.data?.total ?? "…"} person-times`)}
+        </Typography.Text>
         <ExportLink countyCode={countyCode} path="training/attendances" />
         <Typography.Text type="secondary">
           {L(
