@@ -94,10 +94,14 @@ export class ProvinceRows {
     return codes;
   }
 
+  /**
+   * Orders come in time order, as a contractor's system sends them (a batch covers days, not
+   * the whole year); the station, hour, kind and amount are drawn per order.
+   */
   order(i: number): OrderFacts {
     return {
       station: pick(i, 1, this.stations),
-      day: pick(i, 2, DAYS),
+      day: Math.floor((i * DAYS) / this.orders),
       hour: 8 + pick(i, 3, 12),
       kind: ORDER_KINDS[pick(i, 4, ORDER_KINDS.length)]!,
       amountFen: 500 + pick(i, 5, 20_000),

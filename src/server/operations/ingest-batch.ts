@@ -47,21 +47,23 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
     .slice(0, 19)
     .concat("+08:00");
   const seen = new Set<string>();
-  const good: { index: number; value: OrderRecord | UptimeRecord | ShipmentRecord }[] = [];
+  // The good records and their indexes in the request, side by side (no wrapper per record).
+  const good: (OrderRecord | UptimeRecord | ShipmentRecord)[] = [];
+  const goodIndex: number[] = [];
   const refused = new Map<string, RefusedShipment>();
   const mayReport = (stationCode: string) => !caller.stationCodes || caller.stationCodes.has(stationCode);
   // A station code must name a station of the county's register (interfaces.md): records never
   // create a station in the B2/B3 counts.
   const register = await stationRegister(db.db, caller.countyCode);
-  records.forEach((input, index) => {
-    const checked = checkRecord(kind, input, latest);
+  for (let index = 0; index < records.length; index++) {
+    const checked = checkRecord(kind, records[index], latest);
     if (!checked.ok) {
       result.rejected.push({ index, reason: checked.reason });
       const early = checked.deliveredBeforeDispatch;
       if (early?.deliveredAt && mayReport(early.stationCode) && register.has(early.stationCode)) {
         refused.set(early.sourceId, { ...early, deliveredAt: early.deliveredAt, reason: checked.reason.zh });
       }
-      return;
+      continue;
     }
     const value = checked.value;
     if (!mayReport(value.stationCode)) {
@@ -72,7 +74,7 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
           en: `stationCode: this token may not send data for station ${value.stationCode}`,
         },
       });
-      return;
+      continue;
     }
     if (!register.has(value.stationCode)) {
       const reason = unknownStation(value.stationCode);
@@ -80,15 +82,16 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
         index,
         reason: { zh: `stationCode：${reason.zh}`, en: `stationCode: ${reason.en}` },
       });
-      return;
+      continue;
     }
     if (seen.has(value.sourceId)) {
       result.duplicates++;
-      return;
+      continue;
     }
     seen.add(value.sourceId);
-    good.push({ index, value });
-  });
+    good.push(value);
+    goodIndex.push(index);
+  }
 
   reuseStatementsOn(db);
   await db.db.transaction().execute(async (kdb) => {
@@ -102,29 +105,17 @@ export async function ingestBatch(options: IngestBatchOptions): Promise<IngestRe
       openingHours: register,
     };
     if (kind === "orders") {
-      const fresh = await ingestOrders(
-        kdb,
-        good.map((g) => g.value as OrderRecord),
-        ctx,
-      );
+      const fresh = await ingestOrders(kdb, good as OrderRecord[], ctx);
       result.accepted = fresh;
       result.duplicates += good.length - fresh;
     } else {
       const outcome =
         kind === "uptime"
-          ? await ingestUptime(
-              kdb,
-              good.map((g) => g.value as UptimeRecord),
-              ctx,
-            )
-          : await ingestShipments(
-              kdb,
-              good.map((g) => g.value as ShipmentRecord),
-              ctx,
-            );
+          ? await ingestUptime(kdb, good as UptimeRecord[], ctx)
+          : await ingestShipments(kdb, good as ShipmentRecord[], ctx);
       result.accepted = outcome.accepted;
       result.duplicates += outcome.duplicates;
-      for (const r of outcome.rejected) result.rejected.push({ index: good[r.at]!.index, reason: r.reason });
+      for (const r of outcome.rejected) result.rejected.push({ index: goodIndex[r.at]!, reason: r.reason });
     }
     result.rejected.sort((a, b) => a.index - b.index);
     await storeRefusedShipments(kdb, ctx, [...refused.values()]);

@@ -1,16 +1,19 @@
 /**
  * Stores order records and adds them to the station's day and month: a record whose source id is
  * already stored is a retry and changes nothing. Inserts and additive rollups only, so concurrent
- * batches need no lock.
+ * batches need no lock. On PostgreSQL the within-batch repeats were dropped before (ingest-batch),
+ * as one multi-row statement may not insert a key twice; SQLite's row-by-row insert skips them.
  */
 import type { Kysely } from "kysely";
 import type { OpeningHours } from "../../rules/opening-hours";
 import { DEFAULT_OPERATIONS_SETTINGS, type OperationsSettings } from "../../rules/operations";
+import { isPostgres } from "../platform/db/dialect";
 import type { Database } from "../platform/db/schema";
-import { type BulkShape, runBulk } from "./bulk-statement.repository";
+import type { BulkShape } from "./bulk-statement.repository";
 import type { OrderRecord } from "./ingest-records";
+import { StationRollups } from "./ingest-rollups";
+import { writeRows } from "./ingest-statements";
 import type { IngestOrderTable, OperationsTables } from "./operations.tables";
-import { addStationDays, addStationMonths, stationDayDeltas, stationMonthDeltas } from "./rollups.repository";
 
 export type IngestContext = {
   countyCode: string;
@@ -35,7 +38,7 @@ const ORDER_COLUMNS = [
   "received_at",
 ] as const satisfies readonly (keyof IngestOrderTable)[];
 
-/** Inserts order records; a stored source id is skipped, and only new ones come back. */
+/** Inserts order records; a stored source id is skipped (PostgreSQL returns the new ones). */
 const insertOrders: BulkShape = {
   name: "ingest_orders:insert",
   columns: ORDER_COLUMNS,
@@ -45,7 +48,7 @@ const insertOrders: BulkShape = {
       .insertInto("ingest_orders")
       .values(rows as IngestOrderTable[])
       .onConflict((oc) => oc.columns(["county_code", "source_id"]).doNothing())
-      .returning("source_id"),
+      .$if(isPostgres(kdb), (q) => q.returning("source_id")),
 };
 
 /** Returns how many records were new (the rest were retries). */
@@ -57,55 +60,39 @@ export async function ingestOrders(
   const settings = ctx.settings ?? DEFAULT_OPERATIONS_SETTINGS;
   const amountKinds = new Set(settings.amountOrderKinds);
   const { countyCode, tokenId, receivedAt } = ctx;
-  const rows = records.map((r) => [
-    countyCode,
-    r.sourceId,
-    r.stationCode,
-    r.kind,
-    r.amountFen,
-    r.platform,
-    r.at,
-    r.day,
-    tokenId,
-    receivedAt,
-  ]);
-  const inserted = new Set<string>();
-  for (const d of await runBulk<{ source_id: string }>(kdb, insertOrders, rows)) inserted.add(d.source_id);
-  const days = stationDayDeltas();
-  const months = stationMonthDeltas();
-  const isDemo = ctx.isDemo ? 1 : 0;
+  // A record is new when its row was inserted: a retry, or a repeat within this batch, is not.
+  const inserted = await writeRows(
+    kdb,
+    insertOrders,
+    records.length,
+    (i, row) => {
+      const r = records[i]!;
+      row[0] = countyCode;
+      row[1] = r.sourceId;
+      row[2] = r.stationCode;
+      row[3] = r.kind;
+      row[4] = r.amountFen;
+      row[5] = r.platform;
+      row[6] = r.at;
+      row[7] = r.day;
+      row[8] = tokenId;
+      row[9] = receivedAt;
+    },
+    { key: "source_id", column: 1 },
+  );
+  const rollups = new StationRollups(countyCode, receivedAt, ctx.isDemo === true);
   let fresh = 0;
-  for (const r of records) {
-    if (!inserted.delete(r.sourceId)) continue; // a retry, or a repeat within this batch
+  for (let i = 0; i < records.length; i++) {
+    if (!inserted[i]) continue;
+    const r = records[i]!;
     fresh++;
-    const orders = r.kind === "agency_purchase" ? 1 : 0;
-    const amountFen = amountKinds.has(r.kind) ? r.amountFen : 0;
-    days.add({
-      county_code: countyCode,
-      station_code: r.stationCode,
-      day: r.day,
-      orders,
-      amount_fen: amountFen,
-      order_records: 1,
-      online_minutes: 0,
-      uptime_records: 0,
-    });
-    months.add({
-      county_code: countyCode,
-      station_code: r.stationCode,
-      month: r.day.slice(0, 7),
-      source: "ingest",
-      orders,
-      amount_fen: amountFen,
-      order_records: 1,
-      online_minutes: 0,
-      uptime_records: 0,
-      first_uptime_day: null,
-      is_demo: isDemo,
-      updated_at: receivedAt,
-    });
+    rollups.addOrder(
+      r.stationCode,
+      r.day,
+      r.kind === "agency_purchase" ? 1 : 0,
+      amountKinds.has(r.kind) ? r.amountFen : 0,
+    );
   }
-  await addStationDays(kdb, days);
-  await addStationMonths(kdb, months);
+  await rollups.write(kdb);
   return fresh;
 }

@@ -143,10 +143,69 @@ export function checkRecord<K extends IngestKind>(
   ) as Checked<RecordOf<K>>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The hot path (issue 19.2): a record as machines send it — fields already trimmed, numbers
+// whole — passes these plain checks, which hold exactly when the Zod shape would accept the
+// record unchanged; anything else (whitespace to trim, a bad field, an extra list) goes through
+// Zod, which trims and words the reason. ingest-records.test.ts checks the two agree.
+
+/** Whether Zod's `z.string().trim().min(min).max(max)` keeps `s` as it is. */
+const plainText = (s: unknown, min: number, max: number): s is string =>
+  typeof s === "string" && s.length >= min && s.length <= max && s.trim().length === s.length;
+const plainInt = (n: unknown, min: number, max: number): n is number =>
+  typeof n === "number" && Number.isSafeInteger(n) && n >= min && n <= max;
+const isObject = (input: unknown): input is Record<string, unknown> =>
+  typeof input === "object" && input !== null && !Array.isArray(input);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+type OrderFields = z.infer<typeof OrderShape>;
+type UptimeFields = z.infer<typeof UptimeShape>;
+
+/** The order's fields when the plain checks accept it as it is, else undefined. */
+export function plainOrder(input: unknown): OrderFields | undefined {
+  if (!isObject(input)) return undefined;
+  const { sourceId, stationCode, kind, amountFen, platform, at } = input;
+  if (
+    plainText(sourceId, 1, 100) &&
+    plainText(stationCode, 1, 50) &&
+    plainText(kind, 1, 20) &&
+    plainInt(amountFen, 0, 1_000_000_000_000) &&
+    (platform === undefined || platform === null || plainText(platform, 0, 50)) &&
+    plainText(at, 1, 40)
+  ) {
+    return { sourceId, stationCode, kind, amountFen, platform, at };
+  }
+  return undefined;
+}
+
+/** The uptime record's fields when the plain checks accept it as it is (no intervals), else undefined. */
+export function plainUptime(input: unknown): UptimeFields | undefined {
+  if (!isObject(input)) return undefined;
+  const { sourceId, stationCode, date, onlineMinutes, intervals } = input;
+  if (
+    plainText(sourceId, 1, 100) &&
+    plainText(stationCode, 1, 50) &&
+    typeof date === "string" &&
+    DAY.test(date) &&
+    plainInt(onlineMinutes, 0, 1440) &&
+    (intervals === undefined || intervals === null)
+  ) {
+    return { sourceId, stationCode, date, onlineMinutes, intervals };
+  }
+  return undefined;
+}
+
+/** Zod's reading of a record (the reference the hot path is tested against). */
+export const zodShapeOf = (kind: "orders" | "uptime", input: unknown) =>
+  kind === "orders" ? OrderShape.safeParse(input) : UptimeShape.safeParse(input);
+
 function checkOrder(input: unknown, latest: string): Checked<OrderRecord> {
-  const shape = OrderShape.safeParse(input);
-  if (!shape.success) return { ok: false, reason: shapeProblem(shape.error) };
-  const r = shape.data;
+  let r = plainOrder(input);
+  if (!r) {
+    const shape = OrderShape.safeParse(input);
+    if (!shape.success) return { ok: false, reason: shapeProblem(shape.error) };
+    r = shape.data;
+  }
   const kind = parseOrderKind(r.kind);
   if (!kind) return problem(`kind：未知的业务类型“${r.kind}”`, `kind: unknown order kind "${r.kind}"`);
   const at = time("at", r.at, latest);
@@ -166,9 +225,12 @@ function checkOrder(input: unknown, latest: string): Checked<OrderRecord> {
 }
 
 function checkUptime(input: unknown, latest: string): Checked<UptimeRecord> {
-  const shape = UptimeShape.safeParse(input);
-  if (!shape.success) return { ok: false, reason: shapeProblem(shape.error) };
-  const r = shape.data;
+  let r = plainUptime(input);
+  if (!r) {
+    const shape = UptimeShape.safeParse(input);
+    if (!shape.success) return { ok: false, reason: shapeProblem(shape.error) };
+    r = shape.data;
+  }
   const day = time("date", r.date, latest);
   if (!day.ok) return day;
   let intervals: ClockInterval[] | null = null;

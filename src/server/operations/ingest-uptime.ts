@@ -18,15 +18,10 @@ import type { Bilingual } from "../platform/workbook/sheet-handler";
 import { type BulkShape, runBulk } from "./bulk-statement.repository";
 import type { IngestContext } from "./ingest-orders";
 import type { UptimeRecord } from "./ingest-records";
+import { StationRollups } from "./ingest-rollups";
+import { writeRows } from "./ingest-statements";
 import type { IngestUptimeTable, OperationsTables } from "./operations.tables";
-import {
-  addStationDays,
-  addStationMonths,
-  chunks,
-  lockCountyOperations,
-  stationDayDeltas,
-  stationMonthDeltas,
-} from "./rollups.repository";
+import { chunks, lockCountyOperations } from "./rollups.repository";
 
 export type UptimeOutcome = {
   accepted: number;
@@ -75,11 +70,11 @@ export async function ingestUptime(
   for (const f of await runBulk<{ source_id: string }>(kdb, knownUptime, ids, [ctx.countyCode])) {
     known.add(f.source_id);
   }
-  // Minutes already stored for the station-days this batch touches.
+  // Minutes already stored for the station-days this batch touches, by station then day.
   const stations = [...new Set(records.map((r) => r.stationCode))];
   // ISO days sort as text: the first and last bound the station_days read.
   const dayList = [...new Set(records.map((r) => r.day))].sort();
-  const minutes = new Map<string, number>();
+  const stored = new Map<string, Map<string, number>>();
   for (const part of chunks(stations, 1)) {
     if (!dayList.length) break;
     const rows = await trx
@@ -90,77 +85,59 @@ export async function ingestUptime(
       .where("day", ">=", dayList[0]!)
       .where("day", "<=", dayList[dayList.length - 1]!)
       .execute();
-    for (const r of rows) minutes.set(`${r.station_code}\u0001${r.day}`, Number(r.online_minutes));
+    for (const r of rows) {
+      let days = stored.get(r.station_code);
+      if (!days) {
+        days = new Map();
+        stored.set(r.station_code, days);
+      }
+      days.set(r.day, Number(r.online_minutes));
+    }
   }
 
   const outcome: UptimeOutcome = { accepted: 0, duplicates: 0, rejected: [] };
-  const days = stationDayDeltas();
-  const months = stationMonthDeltas();
-  const fresh: UptimeRecord[] = [];
-  records.forEach((input, at) => {
-    if (known.has(input.sourceId)) {
+  const rollups = new StationRollups(ctx.countyCode, ctx.receivedAt, ctx.isDemo === true);
+  // The new records by position, and the minutes of each that count (within opening hours).
+  const fresh: number[] = [];
+  const freshMinutes: number[] = [];
+  for (let at = 0; at < records.length; at++) {
+    const r = records[at]!;
+    if (known.has(r.sourceId)) {
       outcome.duplicates++;
-      return;
+      continue;
     }
-    const hours = ctx.openingHours?.get(input.stationCode) ?? DEFAULT_OPENING_HOURS;
+    const hours = ctx.openingHours?.get(r.stationCode) ?? DEFAULT_OPENING_HOURS;
     const open = openMinutesPerDay(hours);
-    const r = { ...input, onlineMinutes: onlineMinutesInHours(input.onlineMinutes, input.intervals, hours) };
-    const key = `${r.stationCode}\u0001${r.day}`;
-    const total = (minutes.get(key) ?? 0) + r.onlineMinutes;
-    if (total > open) {
+    const minutes = onlineMinutesInHours(r.onlineMinutes, r.intervals, hours);
+    const before = (stored.get(r.stationCode)?.get(r.day) ?? 0) + rollups.minutesOn(r.stationCode, r.day);
+    if (before + minutes > open) {
       const span = `${formatClock(hours.opensAtMinute)}–${formatClock(hours.closesAtMinute)}`;
       outcome.rejected.push({
         at,
         reason: {
-          zh: `站点 ${r.stationCode} 在 ${r.day} 营业时间（${span}）内的在线时长合计将超过 ${open} 分钟（已有 ${minutes.get(key) ?? 0} 分钟）`,
+          zh: `站点 ${r.stationCode} 在 ${r.day} 营业时间（${span}）内的在线时长合计将超过 ${open} 分钟（已有 ${before} 分钟）`,
           en: `Station ${r.stationCode} would be online more than its opening hours (${span}) on ${r.day}`,
         },
       });
-      return;
+      continue;
     }
-    minutes.set(key, total);
     known.add(r.sourceId);
-    fresh.push(r);
-    days.add({
-      county_code: ctx.countyCode,
-      station_code: r.stationCode,
-      day: r.day,
-      orders: 0,
-      amount_fen: 0,
-      order_records: 0,
-      online_minutes: r.onlineMinutes,
-      uptime_records: 1,
-    });
-    months.add({
-      county_code: ctx.countyCode,
-      station_code: r.stationCode,
-      month: r.day.slice(0, 7),
-      source: "ingest",
-      orders: 0,
-      amount_fen: 0,
-      order_records: 0,
-      online_minutes: r.onlineMinutes,
-      uptime_records: 1,
-      first_uptime_day: r.day,
-      is_demo: ctx.isDemo ? 1 : 0,
-      updated_at: ctx.receivedAt,
-    });
+    fresh.push(at);
+    freshMinutes.push(minutes);
+    rollups.addUptime(r.stationCode, r.day, minutes);
+  }
+  const { countyCode, tokenId, receivedAt } = ctx;
+  await writeRows(kdb, insertUptime, fresh.length, (i, row) => {
+    const r = records[fresh[i]!]!;
+    row[0] = countyCode;
+    row[1] = r.sourceId;
+    row[2] = r.stationCode;
+    row[3] = r.day;
+    row[4] = freshMinutes[i];
+    row[5] = tokenId;
+    row[6] = receivedAt;
   });
-  await runBulk(
-    kdb,
-    insertUptime,
-    fresh.map((r) => [
-      ctx.countyCode,
-      r.sourceId,
-      r.stationCode,
-      r.day,
-      r.onlineMinutes,
-      ctx.tokenId,
-      ctx.receivedAt,
-    ]),
-  );
-  await addStationDays(kdb, days);
-  await addStationMonths(kdb, months);
+  await rollups.write(kdb);
   outcome.accepted = fresh.length;
   return outcome;
 }
