@@ -156,6 +156,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : gatherCountyFacts(db, county, asOf),
   };
   for (const domain of DOMAINS) if (domain.routes) await app.register(domain.routes, context);
+  // Background work (e.g. report deliveries) starts once the server is ready, never as a side effect of routes.
+  const stops: (() => Promise<void>)[] = [];
+  app.addHook("onReady", async () => {
+    for (const domain of DOMAINS) if (domain.start) stops.push(domain.start(context, app.log));
+  });
+  app.addHook("onClose", async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
   // Imports run in a worker thread that loads the sheet handlers from the domain list itself.
   await app.register(workbookRoutes, {
     db,

@@ -26,7 +26,7 @@ import { buildSheetRegistry } from "../../src/server/domains";
 import { type Db, openDatabase } from "../../src/server/platform/db/database";
 import { installationSecret } from "../../src/server/platform/secrets/installation-secret";
 import { importWorkbook } from "../../src/server/platform/workbook/import-workbook";
-import { challengeSecret } from "../../src/server/reporting/window-challenge";
+import { challengeSecret } from "../../src/server/reporting/public/window-challenge";
 import { personIdSecret, pseudonymize } from "../../src/server/upward/person-pseudonym";
 import type { UpwardTables } from "../../src/server/upward/upward.tables";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";

@@ -17,8 +17,8 @@ import { WEB_DIR } from "../../src/server/app";
 import { grantCountyAccess } from "../../src/server/platform/auth/grants";
 import type { Role } from "../../src/server/platform/auth/roles";
 import { chinaDate } from "../../src/server/platform/time/china-time";
+import { newTrackingNo } from "../../src/server/reporting/public/submit-public-message";
 import { reportingDb } from "../../src/server/reporting/reporting-db";
-import { newTrackingNo } from "../../src/server/reporting/submit-public-message";
 import { buildTestApp, errorCode, sessionCookie, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 
@@ -172,6 +172,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/counties/:code/workbook/progress/:id": "administer",
   // counties and organizations
   "GET /api/v1/counties": "public",
+  "GET /api/v1/counties.xlsx": "public",
   "GET /api/v1/counties/:code": "public",
   "GET /api/v1/organizations": "signed_in",
   "POST /api/v1/organizations": {
@@ -196,6 +197,7 @@ const MATRIX: Record<string, Entry> = {
   "POST /api/v1/counties/:code/coverage/what-if": "read", // a calculation, writes nothing
   "GET /api/v1/counties/:code/village-map": "read",
   "GET /api/v1/network/coverage": "reach",
+  "GET /api/v1/network/coverage.xlsx": "reach",
   // calendar
   "GET /api/v1/calendar/:year": "signed_in",
   "GET /api/v1/calendar/overrides": "province_admin",
@@ -232,6 +234,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/counties/:code/funds/summary": "read",
   "GET /api/v1/counties/:code/funds/progress": "read",
   "GET /api/v1/funds/overview": "signed_in",
+  "GET /api/v1/funds/overview.xlsx": "signed_in",
   "GET /api/v1/counties/:code/ocds": "read",
   "GET /api/v1/ocds/extension/extension.json": "public",
   "GET /api/v1/ocds/extension/release-schema.json": "public",
@@ -240,6 +243,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/counties/:code/operations": "read",
   "GET /api/v1/counties/:code/operations/stations/:station": "read",
   "GET /api/v1/operations/province": "reach",
+  "GET /api/v1/operations/province.xlsx": "reach",
   "GET /api/v1/counties/:code/operations/fee-benchmarks": "read",
   "PUT /api/v1/counties/:code/operations/fee-benchmarks": "administer",
   "GET /api/v1/counties/:code/ingest-tokens": "administer",
@@ -402,6 +406,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/counties/:code/acceptance-report.html": "read",
   "GET /api/v1/counties/:code/performance": "read",
   "GET /api/v1/acceptance/province": "province_level",
+  "GET /api/v1/acceptance/province.xlsx": "province_level",
   "GET /api/v1/acceptance/standard": "signed_in",
   "POST /api/v1/acceptance/standard/versions": "province_admin",
   "GET /api/v1/counties/:code/timeline": "read",

@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MonthlyReportContent } from "../../src/rules/reporting";
 import type { Principal } from "../../src/server/platform/auth/roles";
 import { createUser } from "../../src/server/platform/auth/users";
-import { createReport } from "../../src/server/reporting/create-report";
-import { grantEntryException } from "../../src/server/reporting/grant-entry-exception";
+import { saveLiaison } from "../../src/server/reporting/liaisons/save-liaison";
 import { reportingDb } from "../../src/server/reporting/reporting-db";
-import { saveLiaison } from "../../src/server/reporting/save-liaison";
-import { saveReportContent } from "../../src/server/reporting/save-report-content";
+import { createReport } from "../../src/server/reporting/reports/create-report";
+import { saveReportContent } from "../../src/server/reporting/reports/save-report-content";
+import { grantEntryException } from "../../src/server/reporting/settings/grant-entry-exception";
 import { TEST_PASSWORD } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 import {

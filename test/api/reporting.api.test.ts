@@ -17,17 +17,17 @@ import { T1_PROJECT_LABELS } from "../../src/rules/transparency";
 import { verifyAuditChain } from "../../src/server/platform/audit/audit";
 import type { Principal } from "../../src/server/platform/auth/roles";
 import { chinaDate } from "../../src/server/platform/time/china-time";
-import { createReport } from "../../src/server/reporting/create-report";
-import { deliverPendingReports } from "../../src/server/reporting/deliver-pending-reports";
+import { deliverPendingReports } from "../../src/server/reporting/deliveries/deliver-pending-reports";
+import { fileSink, httpSink } from "../../src/server/reporting/deliveries/report-sink";
 import { loadDemoReporting } from "../../src/server/reporting/demo-reporting";
-import type { ReportEnvelope } from "../../src/server/reporting/report-export";
-import { fileSink, httpSink } from "../../src/server/reporting/report-sink";
+import { saveLiaison } from "../../src/server/reporting/liaisons/save-liaison";
 import { reportingDb } from "../../src/server/reporting/reporting-db";
 import { reportingFacts } from "../../src/server/reporting/reporting-facts";
-import { reviewReport } from "../../src/server/reporting/review-report";
-import { saveLiaison } from "../../src/server/reporting/save-liaison";
-import { saveReportContent } from "../../src/server/reporting/save-report-content";
-import { submitReport } from "../../src/server/reporting/submit-report";
+import { createReport } from "../../src/server/reporting/reports/create-report";
+import type { ReportEnvelope } from "../../src/server/reporting/reports/report-export";
+import { reviewReport } from "../../src/server/reporting/reports/review-report";
+import { saveReportContent } from "../../src/server/reporting/reports/save-report-content";
+import { submitReport } from "../../src/server/reporting/reports/submit-report";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 import { encodeGbk } from "../support/gbk";
@@ -636,7 +636,7 @@ describe.each(DIALECTS)("information reporting and the transparency column on %s
     let calls = 0;
     const schema = JSON.parse(
       readFileSync(
-        new URL("../../src/server/reporting/ministry-report.schema.json", import.meta.url),
+        new URL("../../src/server/reporting/reports/ministry-report.schema.json", import.meta.url),
         "utf8",
       ),
     );

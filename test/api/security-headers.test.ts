@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, WEB_DIR } from "../../src/server/app";
 import { createUser } from "../../src/server/platform/auth/users";
 import { HSTS } from "../../src/server/platform/http/security-headers";
-import { PUBLIC_CSP } from "../../src/server/reporting/public-pages";
+import { PUBLIC_CSP } from "../../src/server/reporting/public/public-pages";
 import { buildTestApp, errorCode, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 

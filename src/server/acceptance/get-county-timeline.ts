@@ -10,8 +10,8 @@ import { analyzeFunds } from "../funds/analyze-funds";
 import { loadFundsSnapshot } from "../funds/funds-snapshot.repository";
 import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
-import { getLiaisonFiling } from "../reporting/liaisons.repository";
-import { countyReportingStatus } from "../reporting/reporting-status";
+import { getLiaisonFiling } from "../reporting/liaisons/liaisons.repository";
+import { countyReportingStatus } from "../reporting/reports/reporting-status";
 import { currentStandard, latestSignoff } from "./acceptance.repository";
 
 export type GetCountyTimelineOptions = {

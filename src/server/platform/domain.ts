@@ -2,7 +2,7 @@
  * What a domain folder hands to the app: its migrations, routes, workbook sheets and demo data.
  * The app composes the list in src/server/domains.ts; platform code never imports a domain.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Migration } from "kysely";
 import type { CountyFacts } from "../../rules/acceptance/facts";
 import type { ReadCache } from "./cache/read-cache";
@@ -37,6 +37,8 @@ export type DomainModule = {
   /** Named with an ISO date prefix; never edited after they land. */
   migrations?: Record<string, Migration>;
   routes?: (app: FastifyInstance, context: RouteContext) => Promise<void>;
+  /** Starts the domain's background work when the server is ready; the returned function stops it on close. */
+  start?: (context: RouteContext, log: FastifyBaseLogger) => () => Promise<void>;
   /** County workbook sheets, committed in the order of the domain list, then of this array. */
   sheets?: AnySheetHandler[];
   /** Loads this domain's part of the synthetic demo data set (deterministic, marked as demo). */

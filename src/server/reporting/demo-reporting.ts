@@ -29,8 +29,9 @@ import { demoOutcome, reportsOnTimeInDemo } from "../platform/demo/demo-outcomes
 import { demoFraction, demoInt } from "../platform/demo/demo-random";
 import type { DemoContext } from "../platform/domain";
 import { storeFile } from "../platform/files/file-store";
-import { COUNTY_REPORTER_KEY } from "./liaisons.repository";
-import { PROVINCE_CODE } from "./public.routes";
+import { COUNTY_REPORTER_KEY } from "./liaisons/liaisons.repository";
+import { PROVINCE_CODE } from "./public/public.routes";
+import { newTrackingNo } from "./public/submit-public-message";
 import type {
   ColumnDocumentTable,
   DailyReportTable,
@@ -38,9 +39,8 @@ import type {
   ReportEventTable,
   ReportTable,
 } from "./reporting.tables";
-import { reportingCalendar } from "./reporting-calendar";
 import { reportingDb } from "./reporting-db";
-import { newTrackingNo } from "./submit-public-message";
+import { reportingCalendar } from "./settings/reporting-calendar";
 
 const YEAR = "2018";
 const MONTHS = monthsBetween(`${YEAR}-01`, `${YEAR}-12`);

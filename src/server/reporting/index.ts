@@ -3,27 +3,38 @@
  * annual reports with completeness and timeliness (R2, E1), the ministry export and its sinks,
  * and the public transparency column with its comment and complaint windows (T1–T4, E2).
  *
- * For the lead to wire (never reading other domains' tables):
- * - daily reports: call `storeDailyReports` with operations' station days (see store-daily-reports.ts);
- * - due dates: `reportingCalendar` can return the calendar domain's corrected calendar once exported.
+ * One folder per resource: liaisons/, reports/, daily/, deliveries/, settings/ (the province's
+ * dashboard, exceptions and settings), column/ (the transparency column) and public/ (its pages
+ * without login and the comment and complaint windows).
  */
 import type { FastifyInstance } from "fastify";
 import type { DomainModule, RouteContext } from "../platform/domain";
+import { columnRoutes } from "./column/column.routes";
+import { dailyReportRoutes } from "./daily/daily.routes";
+import { deliveryRoutes } from "./deliveries/deliveries.routes";
+import { reportDelivery } from "./deliveries/report-delivery";
 import { loadDemoReporting } from "./demo-reporting";
+import { liaisonRoutes } from "./liaisons/liaisons.routes";
 import * as reports from "./migrations/2026-11-29-0600-reporting-reports";
 import * as transparency from "./migrations/2026-11-29-0610-reporting-transparency";
 import * as projectContract from "./migrations/2026-12-02-0600-column-project-contract";
-import { publicRoutes } from "./public.routes";
-import { reportingRoutes } from "./reporting.routes";
+import { publicRoutes } from "./public/public.routes";
 import { reportingFacts } from "./reporting-facts";
-import { transparencyRoutes } from "./transparency.routes";
+import { reportExportRoutes } from "./reports/report-exports.routes";
+import { reportRoutes } from "./reports/reports.routes";
+import { reportingSettingsRoutes } from "./settings/settings.routes";
 
+export { type StationDaySource, storeDailyReports } from "./daily/store-daily-reports";
 export { reportingFacts } from "./reporting-facts";
-export { type StationDaySource, storeDailyReports } from "./store-daily-reports";
 
 async function routes(app: FastifyInstance, context: RouteContext): Promise<void> {
-  await reportingRoutes(app, context);
-  await transparencyRoutes(app, context);
+  await liaisonRoutes(app, context);
+  await reportRoutes(app, context);
+  await reportExportRoutes(app, context);
+  await dailyReportRoutes(app, context);
+  await reportingSettingsRoutes(app, context);
+  await deliveryRoutes(app, context);
+  await columnRoutes(app, context);
   // Its own plugin: the form-body parser of the public windows stays out of the JSON API.
   await app.register(publicRoutes, { db: context.db });
 }
@@ -36,10 +47,16 @@ export const reportingModule: DomainModule = {
     "2026-12-02-0600-column-project-contract": projectContract,
   },
   routes,
+  // Approved reports go to the ministry system in the background when a sink is configured.
+  start: ({ db }, log) => {
+    const delivery = reportDelivery(db.db);
+    delivery.start(log);
+    return () => delivery.stop();
+  },
   demo: loadDemoReporting,
   facts: async (db, county, asOf) => ({ reporting: await reportingFacts(db.db, county, asOf) }),
 };
 
-export { columnAsOf, columnSnapshot, loadColumn } from "./column.repository";
-export { loadReportingSettings } from "./reporting-settings.repository";
-export { countyReportingStatus } from "./reporting-status";
+export { columnAsOf, columnSnapshot, loadColumn } from "./column/column.repository";
+export { countyReportingStatus } from "./reports/reporting-status";
+export { loadReportingSettings } from "./settings/reporting-settings.repository";

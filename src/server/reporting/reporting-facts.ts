@@ -8,10 +8,10 @@ import type { ReportingFacts } from "../../rules/acceptance/facts";
 import { liaisonFiling } from "../../rules/reporting";
 import { checkColumn } from "../../rules/transparency";
 import type { Database } from "../platform/db/schema";
-import { columnAsOf, columnSnapshot, loadColumn } from "./column.repository";
-import { getLiaisonFiling } from "./liaisons.repository";
-import { loadReportingSettings } from "./reporting-settings.repository";
-import { countyReportingStatus } from "./reporting-status";
+import { columnAsOf, columnSnapshot, loadColumn } from "./column/column.repository";
+import { getLiaisonFiling } from "./liaisons/liaisons.repository";
+import { countyReportingStatus } from "./reports/reporting-status";
+import { loadReportingSettings } from "./settings/reporting-settings.repository";
 
 export async function reportingFacts(
   kdb: Kysely<Database>,
