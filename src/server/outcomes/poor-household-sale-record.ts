@@ -39,9 +39,15 @@ export function presentSale(r: PoorHouseholdSaleTable) {
   };
 }
 
+/**
+ * The installation's person-id secret, to read before the write's transaction opens (on SQLite a
+ * first read of it would wait for the one connection that transaction holds).
+ */
+export const householdSecret = (db: Kysely<Database>) => personIdSecret(db);
+
 /** The stored key and label of a registered household of the county, or a 400 naming the field. */
-async function registeredHousehold(db: Kysely<Database>, countyCode: string, typed: string) {
-  const id = pseudonymize(await personIdSecret(db), typed);
+async function registeredHousehold(db: Kysely<Database>, secret: Buffer, countyCode: string, typed: string) {
+  const id = pseudonymize(secret, typed);
   if (!id.ok)
     throw badRequest("invalid_household", id.reason, [{ path: "household", message: id.reason.zh }]);
   const label = (await poorHouseholdCodes(db, countyCode)).get(id.key);
@@ -89,11 +95,12 @@ const amounts = (f: Omit<PoorHouseholdSaleForm, "household">) => ({
 /** Adds a month; call inside a transaction. */
 export async function addPoorHouseholdSale(
   trx: Kysely<Database>,
+  secret: Buffer,
   countyCode: string,
   form: PoorHouseholdSaleForm,
   actor: Actor,
 ): Promise<PoorHouseholdSaleTable> {
-  const household = await registeredHousehold(trx, countyCode, form.household);
+  const household = await registeredHousehold(trx, secret, countyCode, form.household);
   await refuseSecondMonth(trx, countyCode, household, form.month);
   const now = chinaTimestamp();
   const row: PoorHouseholdSaleTable = {
@@ -121,6 +128,7 @@ export async function addPoorHouseholdSale(
 /** Changes a month of the county (household, month or figures); without a household it stays. */
 export async function updatePoorHouseholdSale(
   trx: Kysely<Database>,
+  secret: Buffer,
   countyCode: string,
   id: string,
   form: Omit<PoorHouseholdSaleForm, "household"> & { household?: string },
@@ -134,7 +142,7 @@ export async function updatePoorHouseholdSale(
     .executeTakeFirst();
   if (!before) throw notFound(saleNoun);
   const household = form.household
-    ? await registeredHousehold(trx, countyCode, form.household)
+    ? await registeredHousehold(trx, secret, countyCode, form.household)
     : { key: before.household_code, label: before.household_label };
   await refuseSecondMonth(trx, countyCode, household, form.month, id);
   const changes = {

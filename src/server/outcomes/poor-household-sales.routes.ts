@@ -15,6 +15,7 @@ import type { OutcomesTables } from "./outcomes.tables";
 import {
   addPoorHouseholdSale,
   deletePoorHouseholdSale,
+  householdSecret,
   presentSale,
   updatePoorHouseholdSale,
 } from "./poor-household-sale-record";
@@ -90,8 +91,10 @@ export async function poorHouseholdSalesRoutes(app: FastifyInstance, { db }: Rou
     async (request, reply) => {
       const principal = requireAdminister(request, request.params.code);
       await ensureCounty(request.params.code);
+      // Read before the transaction: on SQLite a first read of it would wait for that connection.
+      const secret = await householdSecret(db.db);
       const row = await db.db.transaction().execute((trx) =>
-        addPoorHouseholdSale(trx, request.params.code, request.body, {
+        addPoorHouseholdSale(trx, secret, request.params.code, request.body, {
           id: principal.id,
           name: principal.username,
         }),
@@ -114,8 +117,9 @@ export async function poorHouseholdSalesRoutes(app: FastifyInstance, { db }: Rou
     },
     async (request) => {
       const principal = requireAdminister(request, request.params.code);
+      const secret = await householdSecret(db.db);
       const row = await db.db.transaction().execute((trx) =>
-        updatePoorHouseholdSale(trx, request.params.code, request.params.id, request.body, {
+        updatePoorHouseholdSale(trx, secret, request.params.code, request.params.id, request.body, {
           id: principal.id,
           name: principal.username,
         }),
