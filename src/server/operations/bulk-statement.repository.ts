@@ -21,8 +21,12 @@ const MAX_ROWS = 500;
 const CELL = "\u0000cell:";
 const ARG = "\u0000arg:";
 
-type Slot = { cell: number } | { arg: number } | { constant: unknown };
-type Template = { sql: string; slots: Slot[] };
+/**
+ * Per parameter: the row cell it takes (`cells[i]` ≥ 0, row-major over the statement's rows), or
+ * else an argument (`args[i]` ≥ 0) or a constant — as flat arrays, so that filling the parameters
+ * of a 500-row statement is one tight loop (objects per slot cost a fifth of an import).
+ */
+type Template = { sql: string; cells: Int32Array; args: Int32Array; constants: unknown[] };
 
 export type BulkShape = {
   /** Unique name of the shape (with the column list, it keys the compiled statements). */
@@ -87,12 +91,18 @@ function template(kdb: Kysely<any>, shape: BulkShape, rowCount: number): Templat
   );
   const args = Array.from({ length: shape.args ?? 0 }, (_, i) => `${ARG}${i}`);
   const compiled = shape.build(kdb, rows, args).compile();
-  const slots: Slot[] = compiled.parameters.map((p) => {
-    if (typeof p === "string" && p.startsWith(CELL)) return { cell: Number(p.slice(CELL.length)) };
-    if (typeof p === "string" && p.startsWith(ARG)) return { arg: Number(p.slice(ARG.length)) };
-    return { constant: p };
+  const n = compiled.parameters.length;
+  const made: Template = {
+    sql: compiled.sql,
+    cells: new Int32Array(n).fill(-1),
+    args: new Int32Array(n).fill(-1),
+    constants: new Array(n),
+  };
+  compiled.parameters.forEach((p, i) => {
+    if (typeof p === "string" && p.startsWith(CELL)) made.cells[i] = Number(p.slice(CELL.length));
+    else if (typeof p === "string" && p.startsWith(ARG)) made.args[i] = Number(p.slice(ARG.length));
+    else made.constants[i] = p;
   });
-  const made = { sql: compiled.sql, slots };
   // Shapes × a few row counts (full chunks and remainders); a bound keeps odd remainders in check.
   if (templates.size > 500) templates.clear();
   templates.set(key, made);
@@ -117,13 +127,15 @@ export async function runBulk<R = unknown>(
   const per = rowsPerStatement(shape.columns.length);
   for (let start = 0; start < rows.length; start += per) {
     const end = Math.min(rows.length, start + per);
-    const { sql, slots } = template(kdb, shape, end - start);
+    const { sql, cells, args: argAt, constants } = template(kdb, shape, end - start);
     const width = shape.columns.length;
-    const parameters = slots.map((s) => {
-      if ("cell" in s) return rows[start + Math.floor(s.cell / width)]![s.cell % width];
-      if ("arg" in s) return args[s.arg];
-      return s.constant;
-    });
+    const parameters = new Array(cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
+      if (cell >= 0) parameters[i] = rows[start + ((cell / width) | 0)]![cell % width];
+      else if (argAt[i]! >= 0) parameters[i] = args[argAt[i]!];
+      else parameters[i] = constants[i];
+    }
     const handle = handleFor(kdb);
     if (handle) {
       const statement = prepared(handle, sql);

@@ -40,6 +40,8 @@ export type RecordShipmentsOptions = {
   sourceRefs?: readonly (string | null)[];
   isDemo?: boolean;
   settings?: OperationsSettings;
+  /** Called as chunks of inputs are written (the workbook import's progress). */
+  onWritten?: (inputs: number) => void;
 };
 
 export type RecordShipmentsResult = {
@@ -49,8 +51,13 @@ export type RecordShipmentsResult = {
   rejected: { index: number; reason: { zh: string; en: string }; state: ShipmentState }[];
 };
 
-// Inputs handled per round of read, merge and write: large rounds keep the rollup upserts few.
+// Inputs handled per round of read, merge and write.
 const READ_CHUNK = 20_000;
+// Rollup keys summed in memory before they are written: the sums of a whole county's year of
+// waybills (stations × months × directions × carriers or days) are written once, not once a round.
+const ROLLUP_FLUSH_KEYS = 300_000;
+
+const deltaKeys = (d: ShipmentDeltas) => d.months.size + d.buckets.size + d.fees.size;
 
 const fromRow = (r: ShipmentTable): ShipmentState => ({
   waybill: r.waybill,
@@ -206,6 +213,7 @@ export async function recordShipments(
   const rejected: RecordShipmentsResult["rejected"] = [];
   const isDemo = options.isDemo ? 1 : 0;
   let changed = 0;
+  let deltas = shipmentDeltas();
   for (let start = 0; start < inputs.length; start += READ_CHUNK) {
     const slice = inputs.slice(start, start + READ_CHUNK);
     const waybills = [...new Set(slice.map((s) => s.waybill))].map((w) => [w]);
@@ -237,7 +245,6 @@ export async function recordShipments(
       refs.set(input.waybill, options.sourceRefs?.[index] ?? null);
     });
 
-    const deltas = shipmentDeltas();
     const rows: unknown[][] = [];
     for (const [waybill, ref] of refs) {
       const before = stored.get(waybill);
@@ -265,8 +272,13 @@ export async function recordShipments(
       ]);
     }
     await runBulk(kdb, upsertShipments, rows);
-    await addShipmentRollups(kdb, deltas);
     changed += rows.length;
+    if (deltaKeys(deltas) > ROLLUP_FLUSH_KEYS) {
+      await addShipmentRollups(kdb, deltas);
+      deltas = shipmentDeltas();
+    }
+    options.onWritten?.(slice.length);
   }
+  await addShipmentRollups(kdb, deltas);
   return { changed, rejected };
 }

@@ -202,14 +202,14 @@ export const shipmentSheet: SheetHandler<ShipmentState, State> = {
     };
   },
 
-  async commit(trx, rows, state, { countyCode, actor }) {
+  async commit(trx, rows, state, { countyCode, actor, rowsWritten }) {
     await assertDeferredStationsKnown(trx, "物流", state.stations, rows, countyCode);
     await lockCountyOperations(trx, countyCode);
     const { changed } = await recordShipments(
       trx,
       countyCode,
       rows.map((r) => r.value),
-      { mode: "replace", source: "workbook" },
+      { mode: "replace", source: "workbook", onWritten: rowsWritten },
     );
     // One entry for the sheet: a county's waybills are too many to log one by one.
     await recordAudit(trx, actor, {
