@@ -132,6 +132,23 @@ describe("the map, the searchable lists and the role landings", () => {
     }
   });
 
+  it("searches the contracts ledger by number, with the matching count", async () => {
+    const page = await signIn("c130533", { width: 1366, height: 768 });
+    await page.goto(`${server.url}/counties/130533/procurement`);
+    const count = page.getByTestId("contract-count");
+    await count.waitFor();
+    const total = Number((await count.textContent())?.match(/共 (\d+) 份合同/)?.[1]);
+    expect(total).toBeGreaterThan(1);
+    await page.getByTestId("contract-search").fill("130533-HT-01");
+    await expect.poll(() => count.textContent()).toContain("符合条件 1 份");
+    const rows = page.getByTestId("contract-table").locator("tbody tr.ant-table-row");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("130533-HT-01");
+    await page.getByTestId("contract-search").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS_DIR, "contracts-filtered-1366.png") });
+    await page.close();
+  });
+
   it("shows the county on its city's map beside the schematic village view", async () => {
     const page = await signIn("c130533", { width: 1366, height: 768 });
     await page.goto(`${server.url}/counties/130533/network`);

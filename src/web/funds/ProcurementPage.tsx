@@ -35,6 +35,7 @@ import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
 import { chinaToday } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
+import { useContractFilter } from "./ContractFilter";
 import { type Contract, fundsApi, type Tender } from "./funds.api";
 import ProgressChart from "./ProgressChart";
 
@@ -79,6 +80,7 @@ export default function ProcurementPage() {
   const series = useRequest((signal) => fundsApi.progress(code, signal), [code]);
   const tenders = useRequest((signal) => fundsApi.tenders(code, signal), [code]);
   const contracts = useRequest((signal) => fundsApi.contracts(code, signal), [code]);
+  const contractFilter = useContractFilter(contracts.data ?? [], zh);
   const plans = useRequest((signal) => fundsApi.plans(code, signal), [code]);
   // The 10% retainage becomes payable once the province approved the acceptance filing (K1, F7).
   const procedure = useRequest((signal) => fetchProcedure(code, chinaToday(), signal), [code]);
@@ -289,11 +291,12 @@ export default function ProcurementPage() {
           )
         }
       >
+        {contractFilter.bar}
         <Table<Contract>
           size="small"
           rowKey="id"
           pagination={false}
-          dataSource={contracts.data}
+          dataSource={contractFilter.shown}
           data-testid="contract-table"
           expandable={{
             expandedRowRender: (c) => (
