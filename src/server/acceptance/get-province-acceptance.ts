@@ -40,6 +40,8 @@ export type CountyAcceptanceSummary = {
   vetoRisk: "triggered" | "pending" | "clear";
   points: number;
   grade: PerformanceGrade;
+  /** The grade the points alone give: differs from `grade` when a veto caps it (96 分 yet 不合格). */
+  gradeByPoints: PerformanceGrade;
   isProvisional: boolean;
   signoff: { signedAt: string; signedBy: string; verdict: string; asOf: string } | null;
   /** Results the assessor overturned, with what the data had decided (the province's list of overrides). */
@@ -110,6 +112,7 @@ export async function getProvinceAcceptance({
       vetoRisk: veto.triggered.length ? "triggered" : veto.pending.length ? "pending" : "clear",
       points: performance.points,
       grade: performance.grade,
+      gradeByPoints: performance.gradeByPoints,
       isProvisional: performance.isProvisional,
       signoff: signoffs.get(county.code) ?? null,
       overrides: [...card.items, ...card.veto]

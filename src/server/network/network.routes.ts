@@ -15,6 +15,7 @@ import type { RouteContext } from "../platform/domain";
 import { absolutePath } from "../platform/files/file-store";
 import { badRequest, forbidden, notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
+import { sendXlsx, tableWorkbook } from "../platform/workbook/table-export";
 import { addNetworkPhoto, MAX_PHOTO_BYTES } from "./add-network-photo";
 import { coverageReport } from "./coverage-report";
 import { type FacilityRecord, facilitySpec, listFacilityRecords } from "./facilities.repository";
@@ -530,6 +531,24 @@ export async function networkRoutes(app: FastifyInstance, { db, readCache }: Rou
     },
   );
 
+  /** Every county the caller reads, its row of the roll-up (cached per county for today). */
+  const provinceRoll = async (request: FastifyRequest, asOf: string) => {
+    const principal = requirePrincipal(request);
+    const counties = await readableCounties(db.db, principal);
+    if (counties.length === 0) throw forbidden();
+    const summaries = [];
+    for (const county of counties) {
+      summaries.push(
+        asOf === chinaDate()
+          ? await readCache.get(`network:summary:${county.code}:${asOf}`, { counties: [county.code] }, () =>
+              countyNetworkSummary(db.db, county, asOf),
+            )
+          : await countyNetworkSummary(db.db, county, asOf),
+      );
+    }
+    return combineProvinceCoverage(summaries, asOf);
+  };
+
   api.get(
     "/api/v1/network/coverage",
     {
@@ -541,22 +560,53 @@ export async function networkRoutes(app: FastifyInstance, { db, readCache }: Rou
       },
       config: { access: "region" },
     },
-    async (request) => {
-      const principal = requirePrincipal(request);
-      const counties = await readableCounties(db.db, principal);
-      if (counties.length === 0) throw forbidden();
-      const asOf = request.query.asOf ?? chinaDate();
-      const summaries = [];
-      for (const county of counties) {
-        summaries.push(
-          asOf === chinaDate()
-            ? await readCache.get(`network:summary:${county.code}:${asOf}`, { counties: [county.code] }, () =>
-                countyNetworkSummary(db.db, county, asOf),
-              )
-            : await countyNetworkSummary(db.db, county, asOf),
-        );
-      }
-      return combineProvinceCoverage(summaries, asOf);
+    async (request) => provinceRoll(request, request.query.asOf ?? chinaDate()),
+  );
+
+  api.get(
+    "/api/v1/network/coverage.xlsx",
+    {
+      schema: { tags: ["network"], summary: "全省示范县服务体系汇总（Excel）", querystring: AsOfQuery },
+      config: { access: "region" },
+    },
+    async (request, reply) => {
+      const roll = await provinceRoll(request, request.query.asOf ?? chinaDate());
+      type Row = (typeof roll.counties)[number];
+      const target = (key: string) => (r: Row) => r.targets.find((t) => t.key === key)!;
+      const coverage = (key: string, header: string) => [
+        { header, value: (r: Row) => target(key)(r).bp, format: "bp" as const },
+        { header: `${header}是否达标`, value: (r: Row) => (target(key)(r).ok ? "达标" : "未达标") },
+      ];
+      const content = await tableWorkbook([
+        {
+          name: "服务体系",
+          title: `全省示范县服务体系汇总（截至 ${roll.asOf}）`,
+          rows: roll.counties,
+          columns: [
+            { header: "示范县", value: (r: Row) => r.name, width: 12 },
+            { header: "县级代码", value: (r: Row) => r.code, width: 10 },
+            ...coverage("villages", "站点覆盖行政村"),
+            ...coverage("poor_villages", "站点覆盖贫困村"),
+            ...coverage("broadband", "宽带覆盖行政村"),
+            ...coverage("township_express", "快递网点覆盖乡镇"),
+            { header: "运营站点(个)", value: (r: Row) => r.stationsInService, format: "count" },
+            { header: "登记站点(个)", value: (r: Row) => r.stations, format: "count" },
+            { header: "不符合建设标准的站点(个)", value: (r: Row) => r.stationsFailingSpec, format: "count" },
+            { header: "县级服务中心(个)", value: (r: Row) => r.countyCenters, format: "count" },
+            { header: "县级仓储物流中心(个)", value: (r: Row) => r.countyWarehouses, format: "count" },
+            { header: "乡镇配送中心(个)", value: (r: Row) => r.townshipCenters, format: "count" },
+            { header: "不符合标准的设施(个)", value: (r: Row) => r.facilitiesFailingSpec, format: "count" },
+            { header: "应建未建站点的村(个)", value: (r: Row) => r.gaps, format: "count" },
+            { header: "重复中央资金支持", value: (r: Row) => r.fundingConflicts.join("；"), width: 40 },
+          ],
+        },
+      ]);
+      return sendXlsx(
+        reply,
+        `全省示范县服务体系汇总（截至${roll.asOf}）.xlsx`,
+        `network-coverage-${roll.asOf}.xlsx`,
+        content,
+      );
     },
   );
 }

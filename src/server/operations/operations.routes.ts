@@ -12,6 +12,7 @@ import { requireAdminister, requirePrincipal, requireRead } from "../platform/au
 import type { RouteContext } from "../platform/domain";
 import { badRequest, forbidden, notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
+import { sendXlsx, tableWorkbook } from "../platform/workbook/table-export";
 import { countyOperationsReport } from "./county-operations-report";
 import { createIngestToken } from "./create-ingest-token";
 import { loadFeeBenchmarks } from "./fee-benchmarks.repository";
@@ -123,6 +124,29 @@ export function operationsRoutes(directory: StationDirectory) {
       },
     );
 
+    /** Every county the caller reads, its part computed on its own (new data recomputes one part). */
+    const provinceRoll = async (request: FastifyRequest, query: { from?: string; to?: string }) => {
+      const principal = requirePrincipal(request);
+      const counties = await readableCounties(db.db, principal);
+      if (counties.length === 0) throw forbidden();
+      const months = period(query);
+      const parts = [];
+      for (const county of counties) {
+        if (!liveOnly(months)) {
+          parts.push(await countyOperationsPart(db, county, months));
+          continue;
+        }
+        parts.push(
+          await readCache.get(
+            `operations:part:${county.code}:${months.fromMonth ?? ""}:${months.toMonth}:${months.asOf}`,
+            { counties: [county.code], feeds: true },
+            () => countyOperationsPart(db, county, months),
+          ),
+        );
+      }
+      return combineProvinceOperations(parts, months);
+    };
+
     api.get(
       "/api/v1/operations/province",
       {
@@ -134,27 +158,85 @@ export function operationsRoutes(directory: StationDirectory) {
         },
         config: { access: "region" },
       },
-      async (request) => {
-        const principal = requirePrincipal(request);
-        const counties = await readableCounties(db.db, principal);
-        if (counties.length === 0) throw forbidden();
-        // Per county, so new data in one county recomputes that county's part only.
-        const months = period(request.query);
-        const parts = [];
-        for (const county of counties) {
-          if (!liveOnly(months)) {
-            parts.push(await countyOperationsPart(db, county, months));
-            continue;
-          }
-          parts.push(
-            await readCache.get(
-              `operations:part:${county.code}:${months.fromMonth ?? ""}:${months.toMonth}:${months.asOf}`,
-              { counties: [county.code], feeds: true },
-              () => countyOperationsPart(db, county, months),
-            ),
-          );
-        }
-        return combineProvinceOperations(parts, months);
+      async (request) => provinceRoll(request, request.query),
+    );
+
+    api.get(
+      "/api/v1/operations/province.xlsx",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "全省示范县站点运营与物流汇总（Excel）",
+          querystring: ProvinceOperationsQuery,
+        },
+        config: { access: "region" },
+      },
+      async (request, reply) => {
+        const roll = await provinceRoll(request, request.query);
+        type Row = (typeof roll.counties)[number];
+        const met = (ok: boolean) => (ok ? "达标" : "未达标");
+        const months = roll.fromMonth ? `${roll.fromMonth} 至 ${roll.toMonth}` : `截至 ${roll.toMonth}`;
+        const content = await tableWorkbook([
+          {
+            name: "站点运营与物流",
+            title: `全省示范县站点运营与物流汇总（${months}，数据截至 ${roll.asOf}）`,
+            rows: roll.counties,
+            columns: [
+              { header: "示范县", value: (r: Row) => r.name, width: 12 },
+              { header: "县级代码", value: (r: Row) => r.countyCode, width: 10 },
+              { header: "运营站点(个)", value: (r: Row) => r.stations, format: "count" },
+              { header: "上线率", value: (r: Row) => r.onlineRateBp, format: "bp" },
+              { header: "上线率是否达标", value: (r: Row) => met(r.meetsOnlineRate) },
+              { header: "站均月代购单数", value: (r: Row) => r.avgOrdersPerStationMonth, format: "count" },
+              { header: "代购单数是否达标", value: (r: Row) => met(r.meetsOrders) },
+              {
+                header: "站均月交易额(元)",
+                value: (r: Row) => r.avgAmountFenPerStationMonth,
+                format: "fen",
+                width: 16,
+              },
+              { header: "交易额是否达标", value: (r: Row) => met(r.meetsAmount) },
+              { header: "下行运单(件)", value: (r: Row) => r.downShipments, format: "count" },
+              {
+                header: "7日内送达率",
+                value: (r: Row) => (r.downShipments ? r.withinDaysBp : null),
+                format: "bp",
+              },
+              {
+                header: "送达是否达标",
+                value: (r: Row) => (r.downShipments ? met(r.meetsDelivery) : "无运单"),
+              },
+              { header: "接入快递企业(家)", value: (r: Row) => r.carriers.length, format: "count" },
+              { header: "快递企业", value: (r: Row) => r.carriers.join("、"), width: 30 },
+              {
+                header: "上行运费高于基准的重量段",
+                value: (r: Row) => r.upwardFeesAbove.join("、"),
+                width: 24,
+              },
+              {
+                header: "上线率未达标站点(个)",
+                value: (r: Row) => r.failingStations.onlineRate,
+                format: "count",
+              },
+              {
+                header: "单数或交易额未达标站点(个)",
+                value: (r: Row) => r.failingStations.ordersAndAmount,
+                format: "count",
+              },
+              {
+                header: "送达未达标站点(个)",
+                value: (r: Row) => r.failingStations.delivery,
+                format: "count",
+              },
+            ],
+          },
+        ]);
+        return sendXlsx(
+          reply,
+          `全省示范县站点运营与物流汇总（截至${roll.asOf}）.xlsx`,
+          `operations-${roll.asOf}.xlsx`,
+          content,
+        );
       },
     );
 

@@ -10,6 +10,7 @@ import { GRADE_NAMES, type PerformanceGrade } from "../../rules/acceptance/perfo
 import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
+import { ExcelExportButton } from "../components/ExcelExportButton";
 import { PageLoading } from "../components/PageLoading";
 import { AsOfNote, useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
@@ -141,6 +142,7 @@ function ProvinceAcceptanceOn({
             aria-label={zh ? "评估基准日" : "As of"}
           />
           <AsOfNote asOf={asOf} fallback={fallback} />
+          <ExcelExportButton path="/acceptance/province.xlsx" query={{ asOf }} />
         </Space>
       </Space>
       <Card size="small" data-testid="province-acceptance-summary">

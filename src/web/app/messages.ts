@@ -98,6 +98,9 @@ export const zh = {
   "demo.tag": "演示数据",
   "demo.tooltip": "此值为合成的演示数据，不是真实统计，请在导入县级数据后替换。",
 
+  "common.exportExcel": "导出 Excel",
+  "common.exportExcelHint": "下载本页表格（.xlsx）",
+
   "error.title": "出错了",
   "error.network": "无法连接服务器，请检查网络后重试",
   "error.forbidden": "无权访问",
@@ -203,6 +206,9 @@ export const en: Record<MessageKey, string> = {
   "demo.tag": "Demo data",
   "demo.tooltip":
     "This value is synthetic demo data, not a real statistic; replace it by importing county data.",
+
+  "common.exportExcel": "Export to Excel",
+  "common.exportExcelHint": "Download this page's table (.xlsx)",
 
   "error.title": "Something went wrong",
   "error.network": "Cannot reach the server; check the network and retry",

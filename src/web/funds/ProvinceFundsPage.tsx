@@ -7,6 +7,7 @@ import dayjs from "dayjs";
 import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
+import { ExcelExportButton } from "../components/ExcelExportButton";
 import { formatMoney } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
@@ -44,6 +45,7 @@ export default function ProvinceFundsPage() {
             allowClear={false}
             onChange={(d) => d && setParams({ asOf: d.format("YYYY-MM-DD") })}
           />
+          <ExcelExportButton path="/funds/overview.xlsx" query={{ asOf: overview.data.asOf }} />
         </Space>
       }
     >

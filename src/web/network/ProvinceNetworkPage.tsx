@@ -2,6 +2,7 @@ import { Card, Space, Table, type TableColumnsType, Tag, Typography } from "antd
 import { Link } from "react-router";
 import { formatBp } from "../../rules/money";
 import { ErrorResult } from "../components/ErrorResult";
+import { ExcelExportButton } from "../components/ExcelExportButton";
 import { formatCount } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
@@ -65,9 +66,12 @@ export default function ProvinceNetworkPage() {
   ];
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {nt("provinceTitle")}
-      </Typography.Title>
+      <Space wrap align="center" style={{ justifyContent: "space-between", width: "100%" }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {nt("provinceTitle")}
+        </Typography.Title>
+        <ExcelExportButton path="/network/coverage.xlsx" query={{ asOf: roll.data.asOf }} />
+      </Space>
       <Typography.Text type="secondary">{nt("asOf", { date: roll.data.asOf })}</Typography.Text>
       <CoverageTargets targets={roll.data.targets} />
       <Card size="small">

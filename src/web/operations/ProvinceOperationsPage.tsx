@@ -4,6 +4,7 @@ import { useNavigate } from "react-router";
 import { formatBp, formatYuan } from "../../rules/money";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
+import { ExcelExportButton } from "../components/ExcelExportButton";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
 import DataQualityFlagsCard from "./DataQualityFlagsCard";
@@ -68,9 +69,12 @@ export default function ProvinceOperationsPage() {
       style={{ width: "100%" }}
       data-testid="province-operations-page"
     >
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {zh ? "站点运营与物流汇总" : "Station operations roll-up"}
-      </Typography.Title>
+      <Space wrap align="center" style={{ justifyContent: "space-between", width: "100%" }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {zh ? "站点运营与物流汇总" : "Station operations roll-up"}
+        </Typography.Title>
+        <ExcelExportButton path="/operations/province.xlsx" />
+      </Space>
       <Card size="small">
         {zh
           ? `全省运营站点 ${p.stations} 个，上线率 ${formatBp(p.onlineRateBp)}，站均月代购 ${p.avgOrdersPerStationMonth} 单，7日内送达 ${formatBp(p.withinDaysBp)}`

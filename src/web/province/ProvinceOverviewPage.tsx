@@ -6,6 +6,7 @@ import { useI18n } from "../app/i18n";
 import { countyPath } from "../app/roles";
 import { CountyStatusTag } from "../components/CountyStatusTag";
 import { ErrorResult } from "../components/ErrorResult";
+import { ExcelExportButton } from "../components/ExcelExportButton";
 import { formatCount, formatMoney } from "../components/format";
 import { useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
@@ -114,7 +115,12 @@ export default function ProvinceOverviewPage() {
         )}
       </Card>
 
-      <Card title={t("province.tableTitle")} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
+      <Card
+        title={t("province.tableTitle")}
+        extra={<ExcelExportButton path="/counties.xlsx" />}
+        style={{ marginTop: 16 }}
+        styles={{ body: { padding: 0 } }}
+      >
         <div data-testid="county-table">
           <Table<CountySummary>
             rowKey="code"
