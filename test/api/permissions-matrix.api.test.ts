@@ -17,8 +17,8 @@ import { WEB_DIR } from "../../src/server/app";
 import { grantCountyAccess } from "../../src/server/platform/auth/grants";
 import type { Role } from "../../src/server/platform/auth/roles";
 import { chinaDate } from "../../src/server/platform/time/china-time";
+import { newTrackingNo } from "../../src/server/reporting/public/submit-public-message";
 import { reportingDb } from "../../src/server/reporting/reporting-db";
-import { newTrackingNo } from "../../src/server/reporting/submit-public-message";
 import { buildTestApp, errorCode, sessionCookie, signedIn } from "../support/app";
 import { createTestDb, DIALECTS, type TestDb } from "../support/databases";
 
