@@ -10,6 +10,8 @@
 import type { FastifyInstance } from "fastify";
 import type { DomainModule, RouteContext } from "../platform/domain";
 import { columnRoutes } from "./column/column.routes";
+import { columnDocumentRoutes } from "./column/column-documents.routes";
+import { columnMessageRoutes } from "./column/column-messages.routes";
 import { dailyReportRoutes } from "./daily/daily.routes";
 import { deliveryRoutes } from "./deliveries/deliveries.routes";
 import { reportDelivery } from "./deliveries/report-delivery";
@@ -35,6 +37,8 @@ async function routes(app: FastifyInstance, context: RouteContext): Promise<void
   await reportingSettingsRoutes(app, context);
   await deliveryRoutes(app, context);
   await columnRoutes(app, context);
+  await columnDocumentRoutes(app, context);
+  await columnMessageRoutes(app, context);
   // Its own plugin: the form-body parser of the public windows stays out of the JSON API.
   await app.register(publicRoutes, { db: context.db });
 }
