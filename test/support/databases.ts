@@ -98,6 +98,15 @@ async function copyPostgresTemplate(name: string, template: string): Promise<voi
 
 /** A new database of the dialect, migrated with reference data (optionally fewer counties). */
 export async function createTestDb(dialect: DialectName, options: MigrateOptions = {}): Promise<TestDb> {
+  return newTestDb(dialect, options);
+}
+
+/** A new database of the dialect with nothing in it (for tests of the migrations themselves). */
+export async function createEmptyTestDb(dialect: DialectName): Promise<TestDb> {
+  return newTestDb(dialect, "empty");
+}
+
+async function newTestDb(dialect: DialectName, options: MigrateOptions | "empty"): Promise<TestDb> {
   let db: Db;
   let cleanup: () => Promise<void>;
   let migrated = false;
@@ -110,7 +119,7 @@ export async function createTestDb(dialect: DialectName, options: MigrateOptions
       process.env.SHIFAN_SECRET_KEY_FILE = join(keyDir, "shifan.key");
     }
     const name = `shifan_t_${randomBytes(5).toString("hex")}`;
-    const template = await postgresTemplate(options);
+    const template = options === "empty" ? undefined : await postgresTemplate(options);
     if (template) {
       await copyPostgresTemplate(name, template);
       migrated = true;
@@ -125,7 +134,7 @@ export async function createTestDb(dialect: DialectName, options: MigrateOptions
   } else {
     const dir = mkdtempSync(join(tmpdir(), "shifan-test-"));
     const file = join(dir, "test.db");
-    const template = await sqliteTemplate(options);
+    const template = options === "empty" ? undefined : await sqliteTemplate(options);
     if (template) {
       copyFileSync(template, file);
       migrated = true;
@@ -134,7 +143,7 @@ export async function createTestDb(dialect: DialectName, options: MigrateOptions
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   // A copy is already migrated; migrating again is a no-op that proves it (and applies nothing new).
-  if (!migrated) await migrate(db, options);
+  if (!migrated && options !== "empty") await migrate(db, options);
   return {
     ...db,
     async drop() {
