@@ -570,16 +570,16 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
     expect(xml).not.toMatch(/<script|<img/);
   });
 
-  it("refuses a zip bomb and an oversized upload with a 4xx, quickly, writing nothing", async () => {
+  // Refused from the zip's own size fields, before anything is inflated (no timing here: a shared
+  // machine is noisy; inflating 1 GiB would outlast the test's timeout).
+  it("refuses a zip bomb and an oversized upload with a 4xx, writing nothing", async () => {
     const before = await snapshot();
     const bomb = await zipBombXlsx(1024); // 1 GiB of whitespace in about 1 MiB
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     for (const file of [bomb, await zipBombXlsx(1024, { lie: true })]) {
-      const started = Date.now();
       const res = await upload("县级数据.xlsx", file);
       expect(res.statusCode).toBe(413);
       expect(errorCode(res)).toBe("workbook_too_large");
-      expect(Date.now() - started).toBeLessThan(5000);
     }
     const oversized = await upload("村庄.csv", Buffer.alloc(50 * 1024 * 1024 + 1024, 0x41));
     expect(oversized.statusCode).toBe(413);
