@@ -3,13 +3,16 @@
  * account may take now (contractor applies, county commissions and files, city and province
  * review), and the history of steps and rectifications.
  */
-import { App, Button, Card, Form, Input, Radio, Space, Steps, Table, Tag } from "antd";
+import { Alert, App, Button, Card, Form, Input, Radio, Space, Steps, Table, Tag } from "antd";
 import { useState } from "react";
 import { type ProcedureStep, STEP_ACTORS, STEP_NAMES } from "../../rules/acceptance/procedure";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { useRequest } from "../components/use-request";
 import { fetchProcedure, type ProcedureView, takeStep, uploadProcedureDocument } from "./procedure.api";
+import { useProcedureText } from "./procedure.messages";
+import { RectificationsSection } from "./RectificationsSection";
+import { SpotCheckModal } from "./SpotCheckModal";
 
 const STATUS_TEXT = {
   done: { zh: "已完成", en: "Done" },
@@ -45,8 +48,14 @@ export function ProcedureCard({
   const { language } = useI18n();
   const zh = language === "zh";
   const user = useUser();
+  const pt = useProcedureText();
   const view = useRequest((signal) => fetchProcedure(code, asOf, signal), [code, asOf]);
+  const [isSpotChecking, setSpotChecking] = useState(false);
   if (!view.data) return null;
+  const reload = () => {
+    view.reload();
+    onChange();
+  };
   const entries = view.data.procedure;
   const current = entries.findIndex((e) => e.status === "open");
   // The step waiting for someone: an open one, or the application nobody has made yet.
@@ -58,8 +67,23 @@ export function ProcedureCard({
       FORMS[e.step as ProcedureStep] &&
       STEP_ACTORS[e.step as ProcedureStep].includes(user.role),
   );
+  const returned = returnedFiling(view.data, asOf);
+  // The province samples counties whose filing it approved (K1); one may take several spot checks.
+  const maySpotCheck =
+    STEP_ACTORS.spot_check.includes(user.role) &&
+    entries.find((e) => e.step === "province_review")?.status === "done";
   return (
-    <Card data-testid="procedure-card" title={zh ? "验收程序" : "Acceptance procedure"}>
+    <Card
+      data-testid="procedure-card"
+      title={zh ? "验收程序" : "Acceptance procedure"}
+      extra={
+        maySpotCheck && (
+          <Button data-testid="spot-check-new" onClick={() => setSpotChecking(true)}>
+            {pt("spotButton")}
+          </Button>
+        )
+      }
+    >
       <Steps
         data-testid="procedure-steps"
         size="small"
@@ -76,19 +100,51 @@ export function ProcedureCard({
           ),
         }))}
       />
-      {mine && (
-        <StepForm
+      {returned && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 16 }}
+          data-testid="procedure-returned"
+          title={pt("returnedTitle", {
+            who: pt(returned.step === "city_review" ? "returnedCity" : "returnedProvince"),
+            date: returned.date,
+          })}
+          description={
+            <>
+              <div data-testid="procedure-returned-reasons">
+                {pt("returnedReasons", { reasons: String(returned.details.reasons ?? "") })}
+              </div>
+              <div>{pt("returnedHint")}</div>
+            </>
+          }
+        />
+      )}
+      {mine && <StepForm code={code} step={mine.step as ProcedureStep} onDone={reload} />}
+      <History view={view.data} zh={zh} />
+      <div style={{ marginTop: 16 }}>
+        <RectificationsSection code={code} asOf={asOf} view={view.data} onChange={reload} />
+      </div>
+      {isSpotChecking && (
+        <SpotCheckModal
           code={code}
-          step={mine.step as ProcedureStep}
-          onDone={() => {
-            view.reload();
-            onChange();
+          asOf={asOf}
+          onClose={(changed) => {
+            setSpotChecking(false);
+            if (changed) reload();
           }}
         />
       )}
-      <History view={view.data} zh={zh} />
     </Card>
   );
+}
+
+/** The review that sent the latest filing back, as of the page's date; undefined once refiled. */
+function returnedFiling(view: ProcedureView, asOf: string) {
+  const last = view.steps
+    .filter((s) => s.date <= asOf && ["filing", "city_review", "province_review"].includes(s.step))
+    .at(-1);
+  return last && last.action === "returned" ? last : undefined;
 }
 
 function StepForm({ code, step, onDone }: { code: string; step: ProcedureStep; onDone: () => void }) {
@@ -216,32 +272,6 @@ function History({ view, zh }: { view: ProcedureView; zh: boolean }) {
           { title: zh ? "办理人" : "By", dataIndex: "actedBy", width: 180 },
         ]}
       />
-      {view.rectifications.length > 0 && (
-        <Table
-          data-testid="rectification-table"
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={view.rectifications}
-          columns={[
-            { title: zh ? "整改事项" : "Item", dataIndex: "ref", width: 110 },
-            { title: zh ? "问题" : "Problem", dataIndex: "problem" },
-            { title: zh ? "责任单位" : "Owner", dataIndex: "owner", width: 140 },
-            { title: zh ? "期限" : "Deadline", dataIndex: "deadline", width: 110 },
-            {
-              title: zh ? "状态" : "State",
-              dataIndex: "closedOn",
-              width: 180,
-              render: (closed: string | null, r) =>
-                closed ? (
-                  <Tag color="green">{`${zh ? "复核通过" : "Closed"} ${closed}`}</Tag>
-                ) : (
-                  <Tag color="orange">{`${zh ? "整改中" : "Open"}（${r.history.length}${zh ? "条记录" : " records"}）`}</Tag>
-                ),
-            },
-          ]}
-        />
-      )}
     </Space>
   );
 }

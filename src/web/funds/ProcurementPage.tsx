@@ -29,6 +29,7 @@ import { checkPayments, findForbiddenUses, retainageOf } from "../../rules/funds
 import { formatYuan, yuanToFen } from "../../rules/money";
 import { type RedFlagId, TENDER_METHODS } from "../../rules/procurement";
 import { fetchProcedure } from "../acceptance/procedure.api";
+import { useProcedureText } from "../acceptance/procedure.messages";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
@@ -36,6 +37,7 @@ import { PageLoading } from "../components/PageLoading";
 import { chinaToday } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import { useContractFilter } from "./ContractFilter";
+import { TerminationModal, TerminationPanel } from "./ContractTermination";
 import { type Contract, fundsApi, type Tender } from "./funds.api";
 import ProgressChart from "./ProgressChart";
 
@@ -76,6 +78,9 @@ export default function ProcurementPage() {
   const { message } = App.useApp();
   const zh = language === "zh";
   const canEdit = user.role === "county_admin" || user.role === "province_admin";
+  // The county's own administrator terminates a contract and supervises the handover (K2).
+  const mayTerminate = user.role === "county_admin";
+  const pt = useProcedureText();
   const summary = useRequest((signal) => fundsApi.summary(code, signal), [code]);
   const series = useRequest((signal) => fundsApi.progress(code, signal), [code]);
   const tenders = useRequest((signal) => fundsApi.tenders(code, signal), [code]);
@@ -98,6 +103,7 @@ export default function ProcurementPage() {
     | { kind: "award"; tender: Tender }
     | { kind: "contract" }
     | { kind: "payment"; contract: Contract }
+    | { kind: "terminate"; contract: Contract }
   >();
   const [busy, setBusy] = useState(false);
   const reload = () => {
@@ -105,6 +111,7 @@ export default function ProcurementPage() {
     series.reload();
     tenders.reload();
     contracts.reload();
+    procedure.reload();
   };
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
@@ -124,6 +131,7 @@ export default function ProcurementPage() {
   if (error) return <ErrorResult error={error} onRetry={reload} />;
   if (!summary.data || !tenders.data || !contracts.data) return <PageLoading />;
   const s = summary.data;
+  const terminations = new Map((procedure.data?.terminations ?? []).map((t) => [t.contractId, t]));
   const lineOptions = (planInEffect.data?.lines ?? []).map((l) => ({
     value: l.lineKey,
     label: `${l.categoryName} · ${l.description} · ${formatYuan(l.amountFen, zh ? "元" : "yuan")}`,
@@ -301,6 +309,17 @@ export default function ProcurementPage() {
           expandable={{
             expandedRowRender: (c) => (
               <Space orientation="vertical" style={{ width: "100%" }}>
+                {terminations.has(c.id) && (
+                  <TerminationPanel
+                    code={code}
+                    termination={terminations.get(c.id)!}
+                    contracts={contracts.data ?? []}
+                    tenders={tenders.data ?? []}
+                    mayAct={mayTerminate}
+                    today={chinaToday()}
+                    onChange={reload}
+                  />
+                )}
                 <Table
                   size="small"
                   rowKey="id"
@@ -355,7 +374,28 @@ export default function ProcurementPage() {
           }}
           columns={[
             { title: zh ? "合同编号" : "No.", dataIndex: "contractNo", width: 130 },
-            { title: zh ? "合同" : "Title", dataIndex: "title" },
+            {
+              title: zh ? "合同" : "Title",
+              key: "title",
+              render: (_, c) => {
+                const t = terminations.get(c.id);
+                return (
+                  <Space size={4} wrap>
+                    {c.title}
+                    {t && (
+                      <Tag color="red" data-testid={`terminated-${c.contractNo}`}>
+                        {pt("terminated", { date: t.terminatedOn })}
+                      </Tag>
+                    )}
+                    {t && (
+                      <Tag color={t.handoverDone ? "green" : "orange"}>
+                        {t.handoverDone ? pt("handoverDone") : pt("handoverItems")}
+                      </Tag>
+                    )}
+                  </Space>
+                );
+              },
+            },
             { title: zh ? "承办企业" : "Contractor", dataIndex: "contractorName", width: 160 },
             {
               title: zh ? "金额（元）" : "Amount",
@@ -417,17 +457,30 @@ export default function ProcurementPage() {
               ),
             },
             {
-              width: 90,
-              render: (_, c) =>
-                canEdit && (
-                  <Button
-                    size="small"
-                    onClick={() => setModal({ kind: "payment", contract: c })}
-                    data-testid={`pay-${c.contractNo}`}
-                  >
-                    {zh ? "登记拨付" : "Pay"}
-                  </Button>
-                ),
+              width: 100,
+              render: (_, c) => (
+                <Space orientation="vertical" size={4}>
+                  {canEdit && (
+                    <Button
+                      size="small"
+                      onClick={() => setModal({ kind: "payment", contract: c })}
+                      data-testid={`pay-${c.contractNo}`}
+                    >
+                      {zh ? "登记拨付" : "Pay"}
+                    </Button>
+                  )}
+                  {mayTerminate && !terminations.has(c.id) && procedure.data && (
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() => setModal({ kind: "terminate", contract: c })}
+                      data-testid={`terminate-${c.contractNo}`}
+                    >
+                      {pt("terminate")}
+                    </Button>
+                  )}
+                </Space>
+              ),
             },
           ]}
         />
@@ -459,6 +512,17 @@ export default function ProcurementPage() {
           lineOptions={lineOptions}
           onCancel={() => setModal(undefined)}
           onSave={(body) => run(() => fundsApi.createContract(code, body))}
+        />
+      )}
+      {modal?.kind === "terminate" && (
+        <TerminationModal
+          code={code}
+          contract={modal.contract}
+          today={chinaToday()}
+          onClose={(changed) => {
+            setModal(undefined);
+            if (changed) reload();
+          }}
         />
       )}
       {modal?.kind === "payment" && (

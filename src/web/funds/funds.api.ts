@@ -125,6 +125,8 @@ export type Contract = {
   title: string;
   tenderId: string | null;
   contractorName: string;
+  /** The contractor's organization in the app, when it has one (rule K2 hands over by it). */
+  contractorOrgId: string | null;
   amountFen: number;
   lineKeys: string[];
   coveredPlanFen: number | null;
