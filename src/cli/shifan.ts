@@ -218,6 +218,7 @@ async function serve(flags: Flags): Promise<void> {
     trustProxy: trustProxyFromEnv(process.env.SHIFAN_TRUST_PROXY),
     // SHIFAN_HTTPS=1 when users reach the site over HTTPS: Secure session cookies and HSTS.
     secureCookies: httpsFromEnv(process.env.SHIFAN_HTTPS),
+    startImportWorker: true,
   });
   const port = Number(flags.port ?? process.env.PORT ?? 3000);
   const host = flags.host ?? process.env.HOST ?? "127.0.0.1";

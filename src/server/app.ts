@@ -46,6 +46,12 @@ export type AppOptions = {
   sessionSettings?: Partial<SessionSettings>;
   /** Proxies believed about the client address (Fastify's trustProxy; see platform/http/trust-proxy). */
   trustProxy?: boolean | string;
+  /**
+   * Start the workbook import worker when the app is ready (the server), not at the first upload
+   * (tests): loading every domain in the worker takes a second or more of CPU, better not spent
+   * while a county officer's upload waits.
+   */
+  startImportWorker?: boolean;
 };
 
 export type RouteEntry = {
@@ -53,6 +59,8 @@ export type RouteEntry = {
   url: string;
   access: string | undefined;
   restrictedFields?: Record<string, string>;
+  /** The status codes the route's schema describes (the API contract; a test requires a success one). */
+  responses: string[];
 };
 
 declare module "fastify" {
@@ -105,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         url: route.url,
         access: route.config?.access,
         restrictedFields: route.config?.restrictedFields,
+        responses: Object.keys((route.schema?.response as object | undefined) ?? {}),
       });
     }
   });
@@ -169,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     registry,
     registryModule: new URL("./domains.ts", import.meta.url).href,
+    startWorker: options.startImportWorker ?? false,
   });
 
   const hasWeb = existsSync(join(WEB_DIR, "index.html"));

@@ -80,6 +80,11 @@ export class WorkbookImporter {
     });
   }
 
+  /** Starts the worker ahead of the first import (no-op in process); resolves when it is ready. */
+  async warmUp(): Promise<void> {
+    if (this.isOffThread) await this.#start();
+  }
+
   async close(): Promise<void> {
     const worker = this.#worker;
     if (!worker) return;

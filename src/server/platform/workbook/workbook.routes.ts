@@ -100,6 +100,8 @@ export type WorkbookRoutesOptions = {
    * it imports run on the server's event loop.
    */
   registryModule?: string;
+  /** Start the import worker once the app is ready instead of at the first upload. */
+  startWorker?: boolean;
 };
 
 export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesOptions) {
@@ -107,6 +109,12 @@ export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesO
   const { db, registry } = opts;
   const importer = new WorkbookImporter({ db, registry, registryModule: opts.registryModule });
   app.addHook("onClose", () => importer.close());
+  if (opts.startWorker) {
+    // Not awaited: the server listens at once; an upload arriving meanwhile waits for the worker.
+    app.addHook("onReady", async () => {
+      importer.warmUp().catch((error) => app.log.error({ err: error }, "import worker did not start"));
+    });
+  }
   const board = new ProgressBoard();
   // Uploads wait only in this private folder; start-up removes what a killed process left.
   const uploads = prepareUploadFolder(uploadRoot(db));
