@@ -369,6 +369,7 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/counties/:code/daily-reports": "read",
   "POST /api/v1/counties/:code/daily-reports": "administer",
   "GET /api/v1/reporting/overview": "signed_in",
+  "GET /api/v1/reporting/overview.xlsx": "signed_in",
   "GET /api/v1/counties/:code/reporting/exceptions": "read",
   "POST /api/v1/counties/:code/reporting/exceptions": "province_admin",
   "DELETE /api/v1/counties/:code/reporting/exceptions/:id": "province_admin",

@@ -114,4 +114,18 @@ describe.each(DIALECTS)("the province roll-ups' Excel exports on %s", (dialect) 
     const county = (await signedIn(app, db, "county_admin", "130533")).cookie;
     expect((await get(`/api/v1/acceptance/province.xlsx?asOf=${AS_OF}`, county)).statusCode).toBe(403);
   });
+
+  it("exports the reporting heat map of a year, months with nothing owed left blank", async () => {
+    const json = (await get(`/api/v1/reporting/overview?year=2018&asOf=${AS_OF}`, province)).json();
+    const res = await get(`/api/v1/reporting/overview.xlsx?year=2018&asOf=${AS_OF}`, province);
+    const ws = await sheetOf(res);
+    expect(ws.getCell("A1").value).toBe(`2018年人工月报报送完整率与及时率（截至 ${AS_OF}）`);
+    expect(row(ws, 2).slice(0, 3)).toEqual(["示范县", "1月完整率", "2月完整率"]);
+    expect(ws.rowCount).toBe(2 + json.counties.length);
+    json.counties[0].months.forEach((cell: { expected: number; completenessBp: number }, i: number) => {
+      const value = ws.getRow(3).getCell(2 + i).value;
+      expect(value ?? null).toBe(cell.expected === 0 ? null : cell.completenessBp / 10_000);
+    });
+    expect(fileName(res)).toBe(`2018年信息报送汇总（截至${AS_OF}）.xlsx`);
+  });
 });

@@ -17,6 +17,7 @@ import { formatBp } from "../../rules/money";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
+import { ExcelExportButton } from "../components/ExcelExportButton";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
 import { type Overview, type OverviewCell, type PublicMessage, reportingApi } from "./reporting.api";
@@ -120,15 +121,18 @@ export default function ProvinceReportingPage() {
                 size="small"
                 title={zh ? `人工月报（截至 ${data.asOf}）` : `Monthly reports (as of ${data.asOf})`}
                 extra={
-                  <Select
-                    aria-label={zh ? "年度" : "Year"}
-                    value={data.year}
-                    onChange={(y) => setParams({ year: String(y) })}
-                    options={[2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026].map((y) => ({
-                      value: y,
-                      label: String(y),
-                    }))}
-                  />
+                  <Space>
+                    <Select
+                      aria-label={zh ? "年度" : "Year"}
+                      value={data.year}
+                      onChange={(y) => setParams({ year: String(y) })}
+                      options={[2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026].map((y) => ({
+                        value: y,
+                        label: String(y),
+                      }))}
+                    />
+                    <ExcelExportButton path="/reporting/overview.xlsx" query={{ year: data.year }} />
+                  </Space>
                 }
               >
                 <Typography.Paragraph type="secondary">

@@ -38,8 +38,9 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
   count: "#,##0",
 };
 
-function cellValue(value: string | number | null | undefined, format: CellFormat): string | number {
-  if (value === null || value === undefined) return "";
+/** No value leaves the cell empty (a month with nothing owed is not 0%). */
+function cellValue(value: string | number | null | undefined, format: CellFormat): string | number | null {
+  if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
   if (format === "bp") return value / 10_000;
   if (format === "fen") return value / 100;

@@ -1,5 +1,5 @@
 /** The province's side of reporting: the dashboard, entry exceptions and the settings. */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { requirePrincipal, requireRead } from "../../platform/auth/http-auth";
 import { canRead } from "../../platform/auth/roles";
@@ -7,6 +7,7 @@ import type { RouteContext } from "../../platform/domain";
 import { actorOf } from "../../platform/http/request-context";
 import { countyOr404 } from "../../platform/regions/demonstration-county";
 import { chinaDate } from "../../platform/time/china-time";
+import { sendXlsx } from "../../platform/workbook/table-export";
 import {
   CountyIdParams,
   CountyParams,
@@ -19,6 +20,7 @@ import {
 } from "../reporting.schema";
 import { reportingDb } from "../reporting-db";
 import { grantEntryException, revokeEntryException } from "../settings/grant-entry-exception";
+import { overviewWorkbook } from "../settings/overview-workbook";
 import { reportingOverview } from "../settings/reporting-overview";
 import { loadReportingSettings } from "../settings/reporting-settings.repository";
 import { saveReportingSettings } from "../settings/save-reporting-settings";
@@ -28,6 +30,26 @@ export async function reportingSettingsRoutes(app: FastifyInstance, { db }: Rout
   const ensureCounty = (code: string) => countyOr404(db.db, code);
 
   // --- province: dashboard, exceptions, settings, deliveries ----------------------------------------
+
+  /** The counties the caller reads × the months of a year (default: the latest year reports are owed for). */
+  const overviewOf = async (request: FastifyRequest, query: { asOf?: string; year?: number }) => {
+    const principal = requirePrincipal(request);
+    const asOf = query.asOf ?? chinaDate();
+    const counties = (
+      await db.db
+        .selectFrom("demonstration_counties")
+        .select(["county_code", "name"])
+        .orderBy("county_code")
+        .execute()
+    )
+      .filter((c) => canRead(principal, c.county_code))
+      .map((c) => ({ code: c.county_code, name: c.name }));
+    // The program's reporting ends with lastMonth.
+    const { reporting: settings } = await loadReportingSettings(db.db);
+    const lastYear = settings.lastMonth ? Number(settings.lastMonth.slice(0, 4)) : Number.POSITIVE_INFINITY;
+    const year = query.year ?? Math.min(Number(asOf.slice(0, 4)), lastYear);
+    return reportingOverview(db.db, counties, year, asOf);
+  };
 
   api.get(
     "/api/v1/reporting/overview",
@@ -40,23 +62,24 @@ export async function reportingSettingsRoutes(app: FastifyInstance, { db }: Rout
       },
       config: { access: "authenticated" },
     },
-    async (request) => {
-      const principal = requirePrincipal(request);
-      const asOf = request.query.asOf ?? chinaDate();
-      const counties = (
-        await db.db
-          .selectFrom("demonstration_counties")
-          .select(["county_code", "name"])
-          .orderBy("county_code")
-          .execute()
-      )
-        .filter((c) => canRead(principal, c.county_code))
-        .map((c) => ({ code: c.county_code, name: c.name }));
-      // By default the latest year reports are owed for: the program's reporting ends with lastMonth.
-      const { reporting: settings } = await loadReportingSettings(db.db);
-      const lastYear = settings.lastMonth ? Number(settings.lastMonth.slice(0, 4)) : Number.POSITIVE_INFINITY;
-      const year = request.query.year ?? Math.min(Number(asOf.slice(0, 4)), lastYear);
-      return reportingOverview(db.db, counties, year, asOf);
+    async (request) => overviewOf(request, request.query),
+  );
+
+  api.get(
+    "/api/v1/reporting/overview.xlsx",
+    {
+      schema: { tags: ["reporting"], summary: "报送完整率与及时率汇总（Excel）", querystring: OverviewQuery },
+      config: { access: "authenticated" },
+    },
+    async (request, reply) => {
+      const data = await overviewOf(request, request.query);
+      const content = await overviewWorkbook(data);
+      return sendXlsx(
+        reply,
+        `${data.year}年信息报送汇总（截至${data.asOf}）.xlsx`,
+        `reporting-overview-${data.year}.xlsx`,
+        content,
+      );
     },
   );
 
