@@ -630,6 +630,32 @@ describe.each(DIALECTS)("the acceptance procedure, retainage and contractor repl
     expect(zhan).toEqual({ organization_id: newOrg, is_disabled: 0 });
     expect(errorCode(await check(itemIds[0]!))).toBe("handover_checked");
 
+    // While the old contractor still holds another live contract here, its accounts and tokens stay.
+    const other = await call("POST", `/counties/${CODE}/funds/contracts`, "county", {
+      contractNo: "WX-HT-03",
+      title: "县级物流配送运营",
+      contractorName: "（测试）乙运营公司",
+      contractorOrgId: oldOrg,
+      amountFen: 5_000_000,
+      signedOn: "2017-12-26",
+      startOn: "2018-01-06",
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    const stillContracted = await check(itemIds[3]!);
+    expect(stillContracted.statusCode).toBe(409);
+    expect(errorCode(stillContracted)).toBe("contractor_still_contracted");
+    expect(stillContracted.json().error.message).toContain("WX-HT-03");
+    expect((await asStaff()).statusCode).toBe(200);
+    expect(
+      (
+        await call("POST", `/counties/${CODE}/funds/contracts/${other.json().id}/termination`, "county", {
+          terminatedOn: "2018-04-10",
+          reason: "承办企业连续三个月未运营",
+          decision: "威商字〔2018〕13号：终止合同",
+          handover: [{ kind: "data", description: "配送数据" }],
+        })
+      ).statusCode,
+    ).toBe(201);
     // Accounts: the old contractor's staff lose the county at once, and cannot sign in again.
     expect((await check(itemIds[3]!)).json().effects).toEqual({ accountsEnded: ["jj-old-staff"] });
     expect((await asStaff()).statusCode).toBe(401);

@@ -10,6 +10,7 @@
  * - equipment, data: checked off as counted (data stays with the stations it is filed under).
  */
 import type { Kysely } from "kysely";
+import { fundsDb } from "../funds/fund-plans.repository";
 import { findContract, findTender, requireNotFuture } from "../funds/procurement.repository";
 import { requireStationNos, setStationsOperator, stationsOperatedBy } from "../network/index";
 import { handOverIngestTokens } from "../operations/index";
@@ -329,6 +330,7 @@ export async function checkHandoverItem(
       item,
       fromOrgId: termination.from_org_id,
       toOrgId: termination.to_org_id,
+      contractId: termination.contract_id,
     });
     await pdb
       .updateTable("handover_items")
@@ -369,10 +371,13 @@ async function moveItem(
     item,
     fromOrgId,
     toOrgId,
+    contractId,
   }: {
     item: { id: string; kind: string; subjects_json: string | null };
     fromOrgId: string | null;
     toOrgId: string | null;
+    /** The terminated contract. */
+    contractId: string;
   },
 ): Promise<{ effects: HandoverEffects | null; issuedTokens: { id: string; name: string; token: string }[] }> {
   const kind = item.kind as HandoverKind;
@@ -384,6 +389,8 @@ async function moveItem(
     );
   }
   const reason = `handover ${item.id}`;
+  if (kind === "account" || kind === "ingest_token")
+    await requireNoOtherLiveContract(trx, countyCode, fromOrgId, contractId);
   switch (kind) {
     case "station": {
       const stationNos = (JSON.parse(item.subjects_json ?? "{}").stationNos ?? []) as string[];
@@ -432,6 +439,40 @@ async function moveItem(
     }
     default:
       return { effects: null, issuedTokens: [] };
+  }
+}
+
+/**
+ * The outgoing contractor's accounts and tokens leave the county only when it holds no other live
+ * contract there: a contractor replaced on one lot may still be operating another.
+ */
+async function requireNoOtherLiveContract(
+  trx: Kysely<Database>,
+  countyCode: string,
+  orgId: string,
+  contractId: string,
+) {
+  const [contracts, ended] = await Promise.all([
+    fundsDb(trx)
+      .selectFrom("contracts")
+      .select(["id", "contract_no"])
+      .where("county_code", "=", countyCode)
+      .where("contractor_org_id", "=", orgId)
+      .where("id", "!=", contractId)
+      .execute(),
+    procedureDb(trx)
+      .selectFrom("contract_terminations")
+      .select("contract_id")
+      .where("county_code", "=", countyCode)
+      .execute(),
+  ]);
+  const endedIds = new Set(ended.map((t) => t.contract_id));
+  const live = contracts.filter((c) => !endedIds.has(c.id)).map((c) => c.contract_no);
+  if (live.length) {
+    throw new AppError(409, "contractor_still_contracted", {
+      zh: `原承办企业在本县仍有未终止的合同（${live.join("、")}），其账号与数据接口令牌不能移交（规则 K2）`,
+      en: `The outgoing contractor still holds live contracts here (${live.join(", ")}): its accounts and tokens stay (rule K2)`,
+    });
   }
 }
 
