@@ -33,7 +33,7 @@ export function useContractFilter(contracts: Contract[], zh: boolean) {
         onChange={(e) => setFilter({ ...filter, text: e.target.value })}
       />
       <Select
-        data-testid="contract-contractor"
+        data-testid="contract-filter-contractor"
         style={{ width: 220, maxWidth: "100%" }}
         value={filter.contractor}
         showSearch={{ optionFilterProp: "label" }}
