@@ -1,3 +1,5 @@
+// First: dayjs's default zone (China) for the date pickers' "today".
+import "./components/china-date";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App";

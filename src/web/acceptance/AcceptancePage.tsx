@@ -20,7 +20,6 @@ import {
   Typography,
   Upload,
 } from "antd";
-import dayjs from "dayjs";
 import { useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { DEFAULT_DECISION_SETTINGS } from "../../rules/acceptance/decision-rules";
@@ -28,6 +27,7 @@ import { describeMeasures } from "../../rules/acceptance/labels";
 import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
+import { dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
 import { AsOfNote, useDefaultAsOf } from "../components/use-default-as-of";
@@ -145,7 +145,7 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
         <Space wrap>
           <DatePicker
             allowClear={false}
-            value={dayjs(asOf)}
+            value={dateValue(asOf)}
             onChange={(d) => d && setParams({ asOf: d.format("YYYY-MM-DD") })}
             aria-label={zh ? "评估基准日" : "As of"}
           />

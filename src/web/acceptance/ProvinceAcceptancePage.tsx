@@ -4,11 +4,11 @@
  * and whether the assessor signed.
  */
 import { Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from "antd";
-import dayjs from "dayjs";
 import { Link, useSearchParams } from "react-router";
 import { GRADE_NAMES, type PerformanceGrade } from "../../rules/acceptance/performance";
 import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { useI18n } from "../app/i18n";
+import { dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { ExcelExportButton } from "../components/ExcelExportButton";
 import { PageLoading } from "../components/PageLoading";
@@ -137,7 +137,7 @@ function ProvinceAcceptanceOn({
           </Typography.Text>
           <DatePicker
             allowClear={false}
-            value={dayjs(asOf)}
+            value={dateValue(asOf)}
             onChange={(d) => d && setParams({ asOf: d.format("YYYY-MM-DD") })}
             aria-label={zh ? "评估基准日" : "As of"}
           />

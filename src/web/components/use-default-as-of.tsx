@@ -7,15 +7,13 @@ import { Typography } from "antd";
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import { useI18n } from "../app/i18n";
+import { chinaToday } from "./china-date";
 
 export type DefaultAsOf = { asOf: string; today: string; reason: "today" | "demo" };
 
 let cached: Promise<DefaultAsOf> | undefined;
 
-/** Today in China (UTC+8), whatever the browser's time zone. */
-export function chinaToday(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { chinaToday } from "./china-date";
 
 function loadDefault(): Promise<DefaultAsOf> {
   cached ??= api.get<DefaultAsOf>("/default-as-of").catch((error) => {

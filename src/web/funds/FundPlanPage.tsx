@@ -18,13 +18,14 @@ import {
   Tag,
   Typography,
 } from "antd";
-import dayjs from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useParams } from "react-router";
 import { formatYuan } from "../../rules/money";
 import { ApiError } from "../api/client";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
+import { chinaToday, dateText, dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
@@ -46,8 +47,8 @@ const DEADLINE = {
   pending: { color: "gold", zh: "未到期", en: "pending" },
 } as const;
 
-const today = () => dayjs().format("YYYY-MM-DD");
-const ymd = (d: dayjs.Dayjs | null) => (d ? d.format("YYYY-MM-DD") : "");
+const today = () => chinaToday();
+const ymd = (d: Dayjs | null) => dateText(d) ?? "";
 
 export default function FundPlanPage() {
   const { code = "" } = useParams();
@@ -353,7 +354,7 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
           <Space wrap>
             <span>{zh ? "公示开始日" : "Notice starts"}</span>
             <DatePicker
-              value={dayjs(noticeStart)}
+              value={dateValue(noticeStart)}
               onChange={(d) => setNoticeStart(ymd(d))}
               allowClear={false}
               data-testid="notice-start"
@@ -382,7 +383,7 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
           <Space wrap style={{ marginTop: 8 }}>
             <span>{zh ? "报送日期" : "Filing date"}</span>
             <DatePicker
-              value={dayjs(filedOn)}
+              value={dateValue(filedOn)}
               onChange={(d) => setFiledOn(ymd(d))}
               allowClear={false}
               data-testid="filing-date"
@@ -407,7 +408,7 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
         {isProvince && plan.status === "filed" && (
           <Space wrap style={{ marginTop: 8 }}>
             <DatePicker
-              value={dayjs(decision.decidedOn)}
+              value={dateValue(decision.decidedOn)}
               onChange={(d) => setDecision({ ...decision, decidedOn: ymd(d) })}
               allowClear={false}
             />
@@ -484,7 +485,7 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
           {canEdit && plan.status === "notice" && (
             <Space wrap style={{ marginTop: 8 }}>
               <DatePicker
-                value={dayjs(objection.receivedOn)}
+                value={dateValue(objection.receivedOn)}
                 onChange={(d) => setObjection({ ...objection, receivedOn: ymd(d) })}
                 allowClear={false}
               />

@@ -4,12 +4,12 @@
  */
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { reviewFundPlan, SUPPORT_METHODS, type SupportMethod } from "../../rules/fund-plan";
 import { FUND_CATEGORIES, FUND_GROUPS } from "../../rules/funds";
 import { formatYuan, yuanToFen } from "../../rules/money";
 import { useI18n } from "../app/i18n";
+import { chinaToday, dateValue } from "../components/china-date";
 import type { PlanLine, PlanLineInput } from "./funds.api";
 import SharesChart from "./SharesChart";
 
@@ -72,7 +72,7 @@ export default function PlanEditor({
         ),
   );
   const [changeReason, setChangeReason] = useState(initialChangeReason);
-  const [preparedOn, setPreparedOn] = useState(() => dayjs().format("YYYY-MM-DD"));
+  const [preparedOn, setPreparedOn] = useState(() => chinaToday());
   const parsed = rows.map((r) => yuanToFen(r.amountText));
   // Clearances of false F4 alarms stay with a line while its text is unchanged (as on the server).
   const clearances = useMemo(
@@ -161,7 +161,7 @@ export default function PlanEditor({
         <Space style={{ marginBottom: 12 }}>
           <span>{zh ? "编制日期" : "Drawn up on"}</span>
           <DatePicker
-            value={dayjs(preparedOn)}
+            value={dateValue(preparedOn)}
             onChange={(d) => d && setPreparedOn(d.format("YYYY-MM-DD"))}
             allowClear={false}
             data-testid="plan-prepared-on"

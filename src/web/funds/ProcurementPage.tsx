@@ -22,7 +22,7 @@ import {
   Tag,
   Tooltip,
 } from "antd";
-import dayjs from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { useParams } from "react-router";
 import { checkPayments, findForbiddenUses, retainageOf } from "../../rules/funds";
@@ -32,17 +32,17 @@ import { fetchProcedure } from "../acceptance/procedure.api";
 import { useProcedureText } from "../acceptance/procedure.messages";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
+import { chinaToday, dateText, dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
-import { chinaToday } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import { useContractFilter } from "./ContractFilter";
 import { TerminationModal, TerminationPanel } from "./ContractTermination";
 import { type Contract, fundsApi, type Tender } from "./funds.api";
 import ProgressChart from "./ProgressChart";
 
-const today = () => dayjs().format("YYYY-MM-DD");
-const ymd = (d: dayjs.Dayjs | null | undefined) => (d ? d.format("YYYY-MM-DD") : null);
+const today = () => chinaToday();
+const ymd = (d: Dayjs | null | undefined) => dateText(d);
 const DEADLINE = { met: "green", missed: "red", pending: "gold" } as const;
 const DEADLINE_NAME = {
   met: { zh: "按期", en: "met" },
@@ -682,7 +682,7 @@ function AwardModal({
           options={tender.bidders.map((b) => ({ value: b.id, label: b.name }))}
         />
         <DatePicker
-          value={dayjs(awardedOn)}
+          value={dateValue(awardedOn)}
           onChange={(d) => setAwardedOn(ymd(d) ?? today())}
           allowClear={false}
           data-testid="award-date"
@@ -747,7 +747,7 @@ function ContractModal({
             completionDue: ymd(v.completionDue),
             deliverables: (v.deliverables ?? [])
               .filter((d: { name?: string }) => d?.name)
-              .map((d: { name: string; amount?: string; dueOn?: dayjs.Dayjs }) => ({
+              .map((d: { name: string; amount?: string; dueOn?: Dayjs }) => ({
                 name: d.name,
                 amountFen: fen(d.amount) ?? 0,
                 dueOn: ymd(d.dueOn),
@@ -886,7 +886,7 @@ function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<objec
           {zh ? "开工" : "start"} {contract.startOn ?? "—"}
         </span>
         <DatePicker
-          value={dayjs(paidOn)}
+          value={dateValue(paidOn)}
           onChange={(d) => setPaidOn(ymd(d) ?? today())}
           allowClear={false}
           data-testid="payment-date"

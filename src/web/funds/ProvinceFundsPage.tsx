@@ -3,9 +3,9 @@
  * paid, progress with veto-E4 risk in red, red flags, unapproved changes (E3), payment problems.
  */
 import { Card, DatePicker, Space, Table, Tag } from "antd";
-import dayjs from "dayjs";
 import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../app/i18n";
+import { dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { ExcelExportButton } from "../components/ExcelExportButton";
 import { formatMoney } from "../components/format";
@@ -41,7 +41,7 @@ export default function ProvinceFundsPage() {
         <Space>
           {zh ? "截至" : "As of"}
           <DatePicker
-            value={dayjs(overview.data.asOf)}
+            value={dateValue(overview.data.asOf)}
             allowClear={false}
             onChange={(d) => d && setParams({ asOf: d.format("YYYY-MM-DD") })}
           />

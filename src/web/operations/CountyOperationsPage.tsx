@@ -4,11 +4,11 @@
  * figures — all read from the rollups. A township and a month range narrow the page.
  */
 import { Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import { useParams, useSearchParams } from "react-router";
 import { formatBp, formatYuan } from "../../rules/money";
 import { useAuth } from "../app/auth";
 import { useI18n } from "../app/i18n";
+import { dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
 import { useRequest } from "../components/use-request";
@@ -114,7 +114,7 @@ export default function CountyOperationsPage() {
         <DatePicker.RangePicker
           picker="month"
           allowEmpty={[true, true]}
-          value={[period.from ? dayjs(period.from) : null, period.to ? dayjs(period.to) : null]}
+          value={[dateValue(period.from), dateValue(period.to)]}
           onChange={(range) => {
             const next = new URLSearchParams(params);
             const [from, to] = range ?? [null, null];

@@ -21,13 +21,14 @@ import {
   Tag,
   Typography,
 } from "antd";
-import dayjs from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { FOLLOWUP_KINDS, type FollowupKind, TRAINING_CATEGORIES } from "../../rules/upward";
 import { ApiError } from "../api/client";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
+import { dateValue } from "../components/china-date";
 import { DemoValue } from "../components/DemoValue";
 import { ErrorResult } from "../components/ErrorResult";
 import { formatCount } from "../components/format";
@@ -64,7 +65,7 @@ export default function UpwardTrainingPage() {
         <DatePicker
           data-testid="training-as-of"
           allowClear={false}
-          value={dayjs(asOf)}
+          value={dateValue(asOf)}
           onChange={(d) => d && set("asOf", d.format("YYYY-MM-DD"))}
         />
       </Space>
@@ -352,7 +353,7 @@ function Followups({ countyCode, asOf }: { countyCode: string; asOf: string }) {
   const { message } = App.useApp();
   const [period, setPeriod] = useState("quarter");
   const [isSaving, setSaving] = useState(false);
-  const [form] = Form.useForm<{ personId: string; date: dayjs.Dayjs; kind: FollowupKind; note?: string }>();
+  const [form] = Form.useForm<{ personId: string; date: Dayjs; kind: FollowupKind; note?: string }>();
   const stats = useRequest(
     (signal) => upwardApi.followupStats(countyCode, period, asOf, signal),
     [countyCode, period, asOf],
@@ -360,7 +361,7 @@ function Followups({ countyCode, asOf }: { countyCode: string; asOf: string }) {
   const canWrite = user.role === "county_admin" || user.role === "province_admin";
   const kinds = Object.keys(FOLLOWUP_KINDS) as FollowupKind[];
 
-  const save = async (values: { personId: string; date: dayjs.Dayjs; kind: FollowupKind; note?: string }) => {
+  const save = async (values: { personId: string; date: Dayjs; kind: FollowupKind; note?: string }) => {
     setSaving(true);
     try {
       const saved = await upwardApi.addFollowup(countyCode, {

@@ -1,8 +1,8 @@
 /** Small helpers of the upward pages: bilingual text inline, as-of dates, percentages. */
-import dayjs from "dayjs";
 import { useCallback } from "react";
 import { formatBp } from "../../rules/money";
 import { useI18n } from "../app/i18n";
+import { chinaToday } from "../components/china-date";
 
 /** `L(zh, en)`: the text in the interface language. */
 export function useL() {
@@ -10,7 +10,8 @@ export function useL() {
   return useCallback((zh: string, en: string) => (language === "zh" ? zh : en), [language]);
 }
 
-export const today = () => dayjs().format("YYYY-MM-DD");
+/** Today in China, whatever the browser's zone. */
+export const today = () => chinaToday();
 export const percent = (bp: number) => formatBp(bp);
 /** Integer fen as yuan with two decimals, by integer arithmetic. */
 export const yuan = (fen: number) =>
