@@ -55,13 +55,19 @@ async function writeWorkbook(path: string, bad: boolean): Promise<void> {
   await writer.commit();
 }
 
+// The two workbooks are written once for every dialect.
+const dir = mkdtempSync(join(tmpdir(), "shifan-resp-"));
+const goodPath = join(dir, "物流-good.xlsx");
+const badPath = join(dir, "物流-bad.xlsx");
+beforeAll(async () => {
+  await Promise.all([writeWorkbook(goodPath, false), writeWorkbook(badPath, true)]);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe.each(DIALECTS)("a 100k-row import beside other requests on %s", (dialect) => {
   let db: TestDb;
   let server: ServerProcess;
   let cookie: string;
-  const dir = mkdtempSync(join(tmpdir(), "shifan-resp-"));
-  const goodPath = join(dir, "物流-good.xlsx");
-  const badPath = join(dir, "物流-bad.xlsx");
 
   const shipments = async () =>
     Number(
@@ -88,7 +94,6 @@ describe.each(DIALECTS)("a 100k-row import beside other requests on %s", (dialec
       regionCode: COUNTY,
       password: TEST_PASSWORD,
     });
-    await Promise.all([writeWorkbook(goodPath, false), writeWorkbook(badPath, true)]);
     server = await startServer(db.url);
     const res = await fetch(`${server.base}/api/v1/session`, {
       method: "POST",
@@ -120,7 +125,6 @@ describe.each(DIALECTS)("a 100k-row import beside other requests on %s", (dialec
     server?.child.kill("SIGTERM");
     await server?.exit;
     await db?.drop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   type Seen = { phase: string; rowsRead: number; rowsValidated: number; rowsWritten: number };
