@@ -117,6 +117,7 @@ export function StaffTab({
         data-testid="staff-roster"
         size="small"
         rowKey="id"
+        pagination={{ defaultPageSize: 50, hideOnSinglePage: true }}
         dataSource={staff.data.items}
         columns={[
           {

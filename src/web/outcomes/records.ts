@@ -126,7 +126,6 @@ export const RECORD_ROSTERS: RecordRoster[] = [
       c("subject", "检查对象", "Subject"),
       c("findings", "发现问题", "Findings"),
       c("findingsOpen", "未整改", "Open"),
-      c("photoRefs", "照片", "Photos"),
     ],
     fields: [
       f("kind", "select", "类别", "Kind", { vocabulary: INSPECTION_KINDS }),
