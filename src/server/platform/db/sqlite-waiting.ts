@@ -19,8 +19,12 @@ import {
   type TransactionSettings,
 } from "kysely";
 
-/** How long a statement waits for another connection's write lock before it fails. */
-export const BUSY_WAIT_MS = 5000;
+/**
+ * How long a statement waits for another connection's write lock before it fails. The wait holds
+ * no thread, so it can outlast the commit of the largest workbook (a 50 MiB file, ~700k rows)
+ * rather than fail a sign-in that arrives meanwhile.
+ */
+export const BUSY_WAIT_MS = 30_000;
 
 const isBusy = (error: unknown) =>
   typeof (error as { code?: unknown })?.code === "string" &&
