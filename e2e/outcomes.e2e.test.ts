@@ -83,6 +83,15 @@ describe("the outcomes page: year figures, poor households' sales, staff and rec
     const row2019 = page.getByTestId("year-figures").locator("tr", { hasText: "2019" });
     await row2019.waitFor();
     expect(await row2019.textContent()).toContain("500,000,000.50");
+    // Changing a year opens the form with its figures; deleting it takes it off the list.
+    await row2019.getByTestId("year-figures-edit").click();
+    await expect.poll(() => form.locator("#transactions").inputValue()).toBe("500000000.50");
+    await form.locator("#jobs").fill("1600");
+    await page.locator(".ant-modal .ant-btn-primary").click();
+    await expect.poll(() => row2019.textContent()).toContain("1600");
+    await row2019.getByTestId("year-figures-delete").click();
+    await page.locator(".ant-popconfirm .ant-btn-primary").click();
+    await row2019.waitFor({ state: "detached" });
 
     await page.getByRole("tab", { name: "贫困户销售" }).click();
     await page.getByTestId("poor-sales-total").waitFor();

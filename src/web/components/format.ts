@@ -35,3 +35,10 @@ export function formatWanYuan(fen: number): string {
 export function formatMoney(fen: number, language: Language): string {
   return language === "zh" ? formatWanYuan(fen) : formatYuan(fen, "yuan");
 }
+
+/** Integer fen as the plain yuan text a form field takes back (yuanToFen's input): 75050 → "750.50". */
+export function fenToYuanInput(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0)
+    throw new RangeError(`fenToYuanInput: not a fen amount ≥ 0: ${fen}`);
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+}

@@ -5,7 +5,20 @@
  * the share of registered poor staff, and the record rosters shown to the assessor — each with
  * the forms a county officer keeps them with (PoorSalesTab, StaffTab, RecordsTab).
  */
-import { App, Button, Form, Input, InputNumber, Modal, Space, Table, Tabs, Tag, Typography } from "antd";
+import {
+  App,
+  Button,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { describeMeasures } from "../../rules/acceptance/labels";
@@ -15,11 +28,17 @@ import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { DemoValue } from "../components/DemoValue";
 import { ErrorResult } from "../components/ErrorResult";
+import { fenToYuanInput } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { AsOfNote, useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import { yuan } from "../upward/upward-text";
-import { type OutcomeJudgement, outcomesApi, outcomesExportUrl } from "./outcomes.api";
+import {
+  type OutcomeJudgement,
+  outcomesApi,
+  outcomesExportUrl,
+  type YearFigures as YearFiguresRow,
+} from "./outcomes.api";
 import { type OutcomesTextKey, useOutcomesText } from "./outcomes.messages";
 import { PoorSalesTab } from "./PoorSalesTab";
 import { RecordsTab } from "./RecordsTab";
@@ -166,6 +185,28 @@ function YearFigures({
     },
   };
   const required = { required: true, message: text("required") };
+  // Re-entering a year replaces it: editing opens the form with the year's figures.
+  const edit = (r: YearFiguresRow) => {
+    form.setFieldsValue({
+      year: r.year,
+      transactions: fenToYuanInput(r.transactionsFen),
+      ruralRetail: fenToYuanInput(r.ruralRetailFen),
+      agriRetail: fenToYuanInput(r.agriRetailFen),
+      jobs: r.jobs,
+      sourceDocument: r.sourceDocument,
+    });
+    setOpen(true);
+  };
+  const remove = async (year: number) => {
+    try {
+      await outcomesApi.deleteYear(countyCode, year);
+      message.success(text("deleted"));
+      years.reload();
+      onChange();
+    } catch (error) {
+      message.error(error instanceof ApiError ? error.message : String(error));
+    }
+  };
   const save = async () => {
     const v = await form.validateFields();
     try {
@@ -189,7 +230,14 @@ function YearFigures({
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
         {canWrite && (
-          <Button type="primary" onClick={() => setOpen(true)} data-testid="year-figures-add">
+          <Button
+            type="primary"
+            onClick={() => {
+              form.resetFields();
+              setOpen(true);
+            }}
+            data-testid="year-figures-add"
+          >
             {text("yearAdd")}
           </Button>
         )}
@@ -215,6 +263,36 @@ function YearFigures({
           { title: text("agriRetail"), dataIndex: "agriRetailFen", align: "right", render: yuan },
           { title: text("jobs"), dataIndex: "jobs", align: "right" },
           { title: text("sourceDocument"), dataIndex: "sourceDocument" },
+          ...(canWrite
+            ? [
+                {
+                  key: "actions",
+                  title: text("actions"),
+                  render: (_: unknown, r: YearFiguresRow) => (
+                    <Space size={0}>
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() => edit(r)}
+                        data-testid="year-figures-edit"
+                      >
+                        {text("edit")}
+                      </Button>
+                      <Popconfirm
+                        title={text("confirmDelete")}
+                        onConfirm={() => remove(r.year)}
+                        okText={text("delete")}
+                        cancelText={text("cancel")}
+                      >
+                        <Button type="link" size="small" danger data-testid="year-figures-delete">
+                          {text("delete")}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <Modal

@@ -23,6 +23,7 @@ import { ApiError } from "../api/client";
 import { useI18n } from "../app/i18n";
 import { DemoValue } from "../components/DemoValue";
 import { ErrorResult } from "../components/ErrorResult";
+import { fenToYuanInput } from "../components/format";
 import { useRequest } from "../components/use-request";
 import { yuan } from "../upward/upward-text";
 import { showSaveError } from "./form-errors";
@@ -30,9 +31,6 @@ import { outcomesApi, type PoorSale } from "./outcomes.api";
 import { useOutcomesText } from "./outcomes.messages";
 
 type SaleForm = { household: string; month: Dayjs; quantity: number; amount: string; incomeGain: string };
-
-/** Integer fen as yuan text for the form (no thousands separators). */
-const yuanText = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 
 export function PoorSalesTab({
   countyCode,
@@ -163,8 +161,8 @@ function SaleModal({
           household: sale.household,
           month: dayjs(`${sale.month}-01`),
           quantity: sale.quantity,
-          amount: yuanText(sale.amountFen),
-          incomeGain: yuanText(sale.incomeGainFen),
+          amount: fenToYuanInput(sale.amountFen),
+          incomeGain: fenToYuanInput(sale.incomeGainFen),
         }
       : { quantity: 0 },
   );

@@ -78,6 +78,7 @@ export const outcomesApi = {
     api.get<OutcomesSummary>(`${county(code)}/summary`, { query: { asOf }, signal }),
   years: (code: string, signal?: AbortSignal) =>
     api.get<{ items: YearFigures[] }>(`${county(code)}/years`, { signal }),
+  deleteYear: (code: string, year: number) => api.delete(`${county(code)}/years/${year}`),
   saveYear: (code: string, year: number, body: Omit<YearFigures, "year" | "isDemo">) =>
     api.put<YearFigures>(`${county(code)}/years/${year}`, body),
   poorSales: (code: string, signal?: AbortSignal) =>
