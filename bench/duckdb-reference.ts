@@ -117,6 +117,12 @@ export function assertSameFigures(what: string, ours: unknown, reference: unknow
 // ---------------------------------------------------------------------------------------------
 // DuckDB
 
+/** The first day of the month after YYYY-MM. */
+const monthAfter = (month: string) => {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+};
+
 const micros = (wallMs: number) => timestampValue(BigInt(wallMs) * 1000n);
 const epochDay = (d: number) => dateValue((YEAR_START_MS + d * DAY_MS) / DAY_MS);
 
@@ -193,26 +199,26 @@ export class DuckdbReference {
   private async stationMonths(countyCode: string | null, toMonth: string): Promise<StationMonthRow[]> {
     const kinds = this.settings.amountOrderKinds.map((k) => `'${k}'`).join(", ");
     const where = countyCode === null ? "true" : "county_code = $county";
+    // Months are truncated as timestamps and formatted once per group, not per row.
     const reader = await this.connection.runAndReadAll(
       `with o as (
-         select county_code, station_code, strftime(ordered_at, '%Y-%m') as month,
+         select county_code, station_code, date_trunc('month', ordered_at)::date as m,
            count(*) filter (where kind = 'agency_purchase') as orders,
            coalesce(sum(amount_fen) filter (where kind in (${kinds})), 0) as amount_fen,
            count(*) as order_records
-         from orders where ${where} group by all),
+         from orders where ${where} and ordered_at < $end::timestamp group by all),
        u as (
-         select county_code, station_code, strftime(day, '%Y-%m') as month,
-           sum(online_minutes) as online_minutes, count(*) as uptime_records,
-           strftime(min(day), '%Y-%m-%d') as first_uptime_day
-         from uptime where ${where} group by all)
-       select county_code, station_code, month,
+         select county_code, station_code, date_trunc('month', day)::date as m,
+           sum(online_minutes) as online_minutes, count(*) as uptime_records, min(day) as first_day
+         from uptime where ${where} and day < $end::date group by all)
+       select county_code, station_code, strftime(m, '%Y-%m') as month,
          coalesce(orders, 0)::integer as orders, coalesce(amount_fen, 0)::double as amount_fen,
          coalesce(order_records, 0)::integer as order_records,
          coalesce(online_minutes, 0)::double as online_minutes,
-         coalesce(uptime_records, 0)::integer as uptime_records, first_uptime_day
-       from o full outer join u using (county_code, station_code, month)
-       where month <= $toMonth`,
-      countyCode === null ? { toMonth } : { county: countyCode, toMonth },
+         coalesce(uptime_records, 0)::integer as uptime_records,
+         strftime(first_day, '%Y-%m-%d') as first_uptime_day
+       from o full outer join u using (county_code, station_code, m)`,
+      countyCode === null ? { end: monthAfter(toMonth) } : { county: countyCode, end: monthAfter(toMonth) },
     );
     const out: StationMonthRow[] = [];
     for (const r of reader.getRowObjectsJS() as Record<string, unknown>[]) {
@@ -233,18 +239,19 @@ export class DuckdbReference {
     return out;
   }
 
-  /** Downward shipments and those delivered within the limit, per grouping set. */
+  /**
+   * Downward shipments and those delivered within the limit, per grouping set (`m` is the
+   * dispatch month; within N days = signed at most N × 24 h after dispatch, as the day buckets).
+   */
   private deliverySql(where: string, columns: string, sets: string): string {
-    const limit = this.settings.deliveryDays * 86_400;
     return `select ${columns},
         count(*) filter (where direction = 'down') as down,
-        count(*) filter (where direction = 'down' and delivered_at is not null
-          and epoch(delivered_at) - epoch(dispatched_at) <= ${limit}) as within,
+        count(*) filter (where direction = 'down'
+          and delivered_at <= dispatched_at + to_days(${this.settings.deliveryDays})) as within,
         count(*) as shipments
       from (select county_code, station_code, carrier, direction, dispatched_at, delivered_at,
-              strftime(dispatched_at, '%Y-%m') as month
-            from shipments where ${where})
-      where month <= $toMonth
+              date_trunc('month', dispatched_at) as m
+            from shipments where ${where} and dispatched_at < $end::timestamp)
       group by grouping sets (${sets})`;
   }
 
@@ -272,10 +279,10 @@ export class DuckdbReference {
     const reader = await this.connection.runAndReadAll(
       this.deliverySql(
         "county_code = $county",
-        "station_code, month, carrier",
-        "(station_code), (month), (carrier), ()",
+        "station_code, strftime(m, '%Y-%m') as month, carrier",
+        "(station_code), (m), (carrier), ()",
       ),
-      { county: countyCode, toMonth },
+      { county: countyCode, end: monthAfter(toMonth) },
     );
     const byStation = new Map<string, Delivery>();
     const byMonth = new Map<string, Delivery>();
@@ -328,7 +335,7 @@ export class DuckdbReference {
         "county_code, station_code, carrier",
         "(county_code, station_code), (county_code, carrier), (county_code), ()",
       ),
-      { toMonth },
+      { end: monthAfter(toMonth) },
     );
     const failingDelivery = new Map<string, number>();
     const countyDelivery = new Map<string, Delivery>();

@@ -11,13 +11,14 @@
  * Writes the figures to bench/results/latest.json (`<dialect>.bulkImportVsBare`,
  * `httpIngestVsBare`, `countyKpiVsDuckdb`, `provinceRollupVsDuckdb`, `rows`, `seconds`).
  *
- *   npm run bench [-- --scale 1] [--counties 17] [--dialects sqlite,postgres] [--partition]
+ *   npm run bench [-- --scale 1] [--counties 17] [--dialects sqlite,postgres] [--partition 32|none]
  *
  * Scale 1 over 17 counties is the issue's province (3,500 stations, 2.1 M orders, 2 M shipments,
  * 1.28 M device-days); `--counties 170` is ten times that (the national plan, docs/scale.md), run
  * on PostgreSQL. postgres needs SHIFAN_TEST_PG (a server where fresh databases may be created);
- * with it set, the default run covers both dialects. `--partition` (PostgreSQL) hash-partitions
- * the operations tables by county_code before the rows arrive (docs/scale.md).
+ * with it set, the default run covers both dialects. `--partition N` (PostgreSQL; the default
+ * beyond 17 counties, with N = 32) hash-partitions the operations tables by county_code into N
+ * parts before the rows arrive (docs/scale.md).
  */
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -44,12 +45,24 @@ const { values: args } = parseArgs({
   options: {
     scale: { type: "string", default: "1" },
     counties: { type: "string", default: "17" },
-    dialects: { type: "string", default: process.env.SHIFAN_TEST_PG ? "sqlite,postgres" : "sqlite" },
-    partition: { type: "boolean", default: false },
+    dialects: { type: "string" },
+    partition: { type: "string" },
     out: { type: "string", default: "bench/results/latest.json" },
   },
 });
 const scale = Number(args.scale);
+const national = Number(args.counties) > 17;
+// The province runs on both dialects (PostgreSQL when SHIFAN_TEST_PG is set); the national plan on
+// PostgreSQL, hash-partitioned by county_code into 32 parts (Citus's default shard count).
+const dialects = (
+  args.dialects ?? (national ? "postgres" : process.env.SHIFAN_TEST_PG ? "sqlite,postgres" : "sqlite")
+)
+  .split(",")
+  .map((d) => d.trim());
+const partitions =
+  args.partition === undefined ? (national ? 32 : 0) : args.partition === "none" ? 0 : Number(args.partition);
+if (!Number.isInteger(partitions) || partitions < 0)
+  throw new Error(`--partition takes a number of parts or "none"`);
 const BATCH = 5000;
 const TO_MONTH = "2018-12";
 const AS_OF = "2018-12-31";
@@ -295,9 +308,9 @@ async function run(dialect: "sqlite" | "postgres", reference: DuckdbReference, s
   const loadBefore = load();
   try {
     console.log(
-      `\n${dialect}${args.partition && dialect === "postgres" ? " (partitioned by county_code)" : ""}: ${counties.length} counties, ${rows.stations} stations, ${rows.orders} orders, ${rows.shipments} shipments, ${rows.deviceDays} device-days  (load ${loadBefore.join(" ")})`,
+      `\n${dialect}${partitions && dialect === "postgres" ? ` (hash-partitioned by county_code into ${partitions})` : ""}: ${counties.length} counties, ${rows.stations} stations, ${rows.orders} orders, ${rows.shipments} shipments, ${rows.deviceDays} device-days  (load ${loadBefore.join(" ")})`,
     );
-    if (args.partition && dialect === "postgres") await partitionOperationsTables(db);
+    if (partitions && dialect === "postgres") await partitionOperationsTables(db, partitions);
     for (const county of counties) await registerStations(db.db, county, rows.stationsOf(county));
 
     const bareOrders = await bareRate(dialect, "orders", ORDER_COLUMNS, rows.orders, (i) =>
@@ -360,7 +373,7 @@ async function run(dialect: "sqlite" | "postgres", reference: DuckdbReference, s
       httpIngestVsBare: http.rowsPerSecond / bareOrders.rowsPerSecond,
       countyKpiVsDuckdb: countyTimes.oursMs / countyTimes.referenceMs,
       provinceRollupVsDuckdb: provinceTimes.oursMs / provinceTimes.referenceMs,
-      partitioned: Boolean(args.partition && dialect === "postgres"),
+      partitions: dialect === "postgres" ? partitions : 0,
       rows: {
         counties: counties.length,
         stations: rows.stations,
@@ -410,7 +423,7 @@ console.log(
   `DuckDB reference: ${rows.orders + rows.shipments + rows.deviceDays} raw rows appended in ${loaded.seconds.toFixed(1)} s`,
 );
 results.duckdbLoadSeconds = loaded.seconds;
-for (const dialect of args.dialects.split(",").map((d) => d.trim())) {
+for (const dialect of dialects) {
   if (dialect !== "sqlite" && dialect !== "postgres") throw new Error(`unknown dialect ${dialect}`);
   results[dialect] = await run(dialect, loaded.reference, started);
 }
