@@ -10,7 +10,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { buildSheetRegistry, DOMAINS, gatherCountyFacts, prepareDatabase } from "./domains";
+import { buildSheetRegistry, contractorSheets, DOMAINS, gatherCountyFacts, prepareDatabase } from "./domains";
 import { auditRoutes } from "./platform/audit/audit.routes";
 import { authRoutes } from "./platform/auth/auth.routes";
 import { installAuth } from "./platform/auth/http-auth";
@@ -179,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registry,
     registryModule: new URL("./domains.ts", import.meta.url).href,
     startWorker: options.startImportWorker ?? false,
+    contractorSheets: (principal, countyCode) => contractorSheets(db, registry, principal, countyCode),
   });
 
   const hasWeb = existsSync(join(WEB_DIR, "index.html"));

@@ -7,13 +7,14 @@ import type { CountyFacts } from "../rules/acceptance/facts";
 import { acceptanceModule } from "./acceptance/index";
 import { calendarModule } from "./calendar/index";
 import { countiesModule } from "./counties/index";
-import { fundsModule } from "./funds/index";
+import { contractCategoriesOf, fundsModule } from "./funds/index";
 import { landingModule } from "./landing/index";
 import { migrations as platformMigrations } from "./migrations/index";
 import { networkModule } from "./network/index";
 import { operationsModule } from "./operations/index";
 import { organizationsModule } from "./organizations/index";
 import { outcomesModule } from "./outcomes/index";
+import type { Principal } from "./platform/auth/roles";
 import type { Db } from "./platform/db/database";
 import type { DomainModule, FactsProvider } from "./platform/domain";
 import { SheetRegistry } from "./platform/workbook/sheet-handler";
@@ -62,6 +63,30 @@ export function buildSheetRegistry(): SheetRegistry {
   const registry = new SheetRegistry();
   for (const domain of DOMAINS) for (const sheet of domain.sheets ?? []) registry.register(sheet);
   return registry;
+}
+
+/**
+ * The sheets a contractor's account may import for a county: those whose fund categories its
+ * organization's contracts there cover (站点月报 for the village stations' contractor, 培训 for the
+ * training contractor …). An account without an organization, or without a contract, none.
+ */
+export async function contractorSheets(
+  db: Db,
+  registry: SheetRegistry,
+  principal: Principal,
+  countyCode: string,
+): Promise<string[]> {
+  const user = await db.db
+    .selectFrom("users")
+    .select("organization_id")
+    .where("id", "=", principal.id)
+    .executeTakeFirst();
+  if (!user?.organization_id) return [];
+  const categories = await contractCategoriesOf(db.db, user.organization_id, countyCode);
+  return registry
+    .all()
+    .filter((h) => h.contractorCategories?.some((c) => categories.has(c)))
+    .map((h) => h.sheet);
 }
 
 /** A domain's part of a county's facts; the app passes one that caches (see app.ts). */

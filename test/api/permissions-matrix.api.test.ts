@@ -170,6 +170,8 @@ const MATRIX: Record<string, Entry> = {
   "GET /api/v1/workbook/template.xlsx": "public",
   "POST /api/v1/counties/:code/workbook": "administer",
   "GET /api/v1/counties/:code/workbook/progress/:id": "administer",
+  // Also a contractor of the county for its contracts' sheets: the matrix's contractor has none.
+  "GET /api/v1/counties/:code/workbook/sheets": "administer",
   // counties and organizations
   "GET /api/v1/counties": "public",
   "GET /api/v1/counties.xlsx": "public",

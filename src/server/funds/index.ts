@@ -37,4 +37,5 @@ export const fundsModule: DomainModule = {
 };
 
 export { analyzeFunds } from "./analyze-funds";
+export { contractCategoriesOf } from "./contract-categories";
 export { loadFundsSnapshot } from "./funds-snapshot.repository";

@@ -44,6 +44,8 @@ const yesNoOrBlank = (text: string) =>
 export const facilitySheet: SheetHandler<FacilityInput, State> = {
   sheet: "设施",
   aliases: ["facilities"],
+  // Contractors may import it too: the county centre's and the logistics contractors' facilities.
+  contractorCategories: ["service_center", "logistics"],
   columns: [
     {
       header: "设施编号",

@@ -57,6 +57,8 @@ const statusProblem = (column: string, text: string): CellProblem => ({
 export const stationSheet: SheetHandler<StationInput, State> = {
   sheet: "站点",
   aliases: ["stations"],
+  // Contractors may import it too: the village stations' contractor registers its stations.
+  contractorCategories: ["village_stations"],
   columns: [
     {
       header: "站点编号",

@@ -30,6 +30,8 @@ const CARRIER_MAX = 50;
 export const shipmentSheet: SheetHandler<ShipmentState, State> = {
   sheet: "物流",
   aliases: ["shipments"],
+  // Contractors may import it too: the logistics contractor's parcels.
+  contractorCategories: ["logistics"],
   columns: [
     {
       header: "运单号",

@@ -27,6 +27,8 @@ type State = { seen: Map<string, number>; stations: KnownStations };
 export const stationMonthSheet: SheetHandler<StationMonthInput, State> = {
   sheet: "站点月报",
   aliases: ["station_months"],
+  // Contractors may import it too: the stations' operator reports their months.
+  contractorCategories: ["village_stations"],
   columns: [
     {
       header: "站点编号",

@@ -30,6 +30,8 @@ const unknownHousehold = (label: string) => ({
 export const poorHouseholdSalesSheet: SheetHandler<PoorHouseholdSaleInput, State> = {
   sheet: SHEET,
   aliases: ["poor_household_sales"],
+  // Contractors may import it too: sales the upward-services contractor brokers for poor households.
+  contractorCategories: ["upward_services"],
   columns: [
     {
       header: "户编号",

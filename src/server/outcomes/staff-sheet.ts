@@ -38,6 +38,8 @@ const KIND_LIST = Object.values(FACILITY_KINDS)
 export const staffSheet: SheetHandler<StaffImportRow, State> = {
   sheet: "从业人员",
   aliases: ["facility_staff", "staff"],
+  // Contractors may import it too: the staff of the stations and facilities a contractor runs.
+  contractorCategories: ["village_stations", "service_center", "logistics"],
   columns: [
     {
       header: "设施类型",

@@ -39,6 +39,8 @@ type State = {
 export const trainingSheet: SheetHandler<AttendanceRow, State> = {
   sheet: SHEET,
   aliases: ["training"],
+  // Contractors may import it too: the training contractor's courses and trainees.
+  contractorCategories: ["training"],
   columns: [
     {
       header: "培训编号",

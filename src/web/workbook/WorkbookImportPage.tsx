@@ -9,6 +9,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useI18n } from "../app/i18n";
+import { useRequest } from "../components/use-request";
 import { RejectedTable, SheetCountsTable } from "./ImportTables";
 import { downloadRejects } from "./rejects-csv";
 import {
@@ -16,6 +17,7 @@ import {
   type ImportProgress,
   type ImportResult,
   importProgress,
+  importSheets,
   newProgressId,
   type RejectedRow,
   TEMPLATE_URL,
@@ -40,6 +42,8 @@ export default function WorkbookImportPage() {
   // While the server reads, checks and writes a large file: its rows so far (polled by id).
   const [progressId, setProgressId] = useState<string>();
   const [rows, setRows] = useState<ImportProgress>();
+  // A contractor imports only the sheets of its contracts in the county; the page names them.
+  const allowed = useRequest((signal) => importSheets(code, signal), [code]);
 
   useEffect(() => {
     if (!progressId) return;
@@ -115,6 +119,28 @@ export default function WorkbookImportPage() {
           <Button icon={<DownloadOutlined />} href={TEMPLATE_URL} data-testid="workbook-template">
             {L("下载工作簿模板（.xlsx）", "Download the template (.xlsx)")}
           </Button>
+          {allowed.data && !allowed.data.isAll && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="workbook-allowed-sheets"
+              title={L(
+                `本企业可导入的工作表：${allowed.data.sheets.join("、")}（按本县承办合同的建设内容）；其他工作表由县级管理员导入。`,
+                `You may import: ${allowed.data.sheets.join(", ")} (your contracts in this county); the county imports the others.`,
+              )}
+            />
+          )}
+          {!!allowed.error && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="workbook-no-sheets"
+              title={L(
+                "本账户在本县没有可导入的工作表：承办企业须有本县的承办合同，由县级管理员在合同中登记本企业。",
+                "This account has no sheet to import here: a contractor needs a contract in this county naming its organization.",
+              )}
+            />
+          )}
           <Typography.Text type="secondary">
             {L(
               "可上传整个工作簿（.xlsx），也可只上传一张表的 .csv 文件，文件名须为工作表名（如“村庄.csv”）。",

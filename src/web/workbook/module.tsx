@@ -1,7 +1,8 @@
 /**
  * The county workbook upload `/counties/:code/workbook`: template, dry run naming every bad row,
  * then write (all or nothing, or keep the good rows). A side-menu entry of the county
- * administrator (the route also lets province administrators in and refuses everyone else).
+ * administrator and of the county's contractors, who import the sheets of their contracts (the
+ * route also lets province administrators in and refuses everyone else).
  */
 import { lazy } from "react";
 import type { WebModule } from "../app/modules";
@@ -14,7 +15,7 @@ export const workbookWebModule: WebModule = {
       label: { zh: "数据导入", en: "Workbook import" },
       path: "workbook",
       page: lazy(() => import("./WorkbookImportPage")),
-      roles: ["county_admin"],
+      roles: ["county_admin", "contractor"],
       menuOnly: true,
     },
   ],

@@ -19,6 +19,13 @@ export type ImportResult = {
 
 export const TEMPLATE_URL = `${API_BASE}/workbook/template.xlsx`;
 
+/** The sheets the caller may import: all for the county's administrators, a contractor's its contracts'. */
+export type ImportSheets = { sheets: string[]; isAll: boolean };
+
+export function importSheets(countyCode: string, signal?: AbortSignal) {
+  return api.get<ImportSheets>(`/counties/${encodeURIComponent(countyCode)}/workbook/sheets`, { signal });
+}
+
 export type ImportMode = {
   /** Check only: nothing is written. */
   dryRun: boolean;

@@ -61,6 +61,11 @@ export type ImportOptions = {
   dryRun?: boolean;
   /** Keep the valid rows even when others are rejected. */
   partial?: boolean;
+  /**
+   * The only sheets the caller may import (a contractor's); any other known sheet in the file is
+   * refused with a row naming it, and nothing of it is read. Unset: every sheet.
+   */
+  allowedSheets?: readonly string[];
   /** Called as rows are read, validated and written (at most every PROGRESS_EVERY rows). */
   onProgress?: (progress: ImportProgress) => void;
 };
@@ -201,6 +206,7 @@ export async function importWorkbook(options: ImportOptions): Promise<ImportResu
   const ignoredSheets: string[] = [];
   const staged: Staged[] = [];
   const seen = new Set<AnySheetHandler>();
+  let refusedSheets = 0;
   const order = registry.all();
   const rank = (sheet: string) => {
     const handler = registry.find(sheet);
@@ -210,6 +216,19 @@ export async function importWorkbook(options: ImportOptions): Promise<ImportResu
     const handler = registry.find(source.name);
     if (!handler) {
       ignoredSheets.push(source.name);
+      for await (const _ of source.rows); // drain: the xlsx stream must be read through
+      continue;
+    }
+    if (options.allowedSheets && !options.allowedSheets.includes(handler.sheet)) {
+      refusedSheets++;
+      rejected.push({
+        sheet: source.name,
+        row: 1,
+        reason: {
+          zh: `「${handler.sheet}」不在本企业合同的范围内，由县级管理员导入；可导入的工作表：${options.allowedSheets.join("、")}`,
+          en: `"${handler.sheet}" is outside your contracts and is imported by the county; you may import: ${options.allowedSheets.join(", ")}`,
+        },
+      });
       for await (const _ of source.rows); // drain: the xlsx stream must be read through
       continue;
     }
@@ -229,8 +248,9 @@ export async function importWorkbook(options: ImportOptions): Promise<ImportResu
     sheets.push(result.outcome);
   }
   // A workbook (or CSV folder) with no sheet any domain handles would "import" nothing and say so
-  // as success; refuse it, naming what it holds and what the importer knows (issue 14).
-  if (seen.size === 0)
+  // as success; refuse it, naming what it holds and what the importer knows (issue 14). A file of
+  // sheets the caller may not import has its refusals as rows instead.
+  if (seen.size === 0 && refusedSheets === 0)
     throw noKnownSheets(
       ignoredSheets,
       order.map((h) => h.sheet),

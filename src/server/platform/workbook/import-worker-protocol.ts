@@ -11,6 +11,8 @@ export type WorkerImportOptions = {
   fileName?: string;
   dryRun?: boolean;
   partial?: boolean;
+  /** A contractor's sheets (see ImportOptions.allowedSheets). */
+  allowedSheets?: string[];
 };
 
 export type WorkerRequest = { id: number; url: string; options: WorkerImportOptions };

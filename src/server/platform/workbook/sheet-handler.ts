@@ -3,6 +3,7 @@
  * registers a handler for the sheet names it owns (村庄, 站点, 资金安排 …).
  */
 import type { Kysely } from "kysely";
+import type { FundCategoryKey } from "../../../rules/funds";
 import type { Actor } from "../audit/audit";
 import type { Database } from "../db/schema";
 
@@ -38,6 +39,11 @@ export type ImportContext = {
 export type SheetHandler<T, C = unknown> = {
   /** The sheet name in the workbook (and the .csv file name in a folder). */
   sheet: string;
+  /**
+   * Fund categories (rule F2 keys) whose contractor may import this sheet for the county (its
+   * stations' months, its parcels, its trainees); unset: the county's administrators only.
+   */
+  contractorCategories?: readonly FundCategoryKey[];
   aliases?: string[];
   columns: ColumnSpec[];
   /** Loads what row checks need (e.g. the county's village codes), once per import. */

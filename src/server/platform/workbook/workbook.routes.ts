@@ -3,12 +3,14 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireAdminister } from "../auth/http-auth";
+import { requirePrincipal } from "../auth/http-auth";
+import { canAdminister, canRead, type Principal } from "../auth/roles";
 import type { Db } from "../db/database";
-import { AppError, badRequest, languageOf, notFound } from "../http/errors";
+import { contentDisposition } from "../http/content-disposition";
+import { AppError, badRequest, forbidden, languageOf, notFound } from "../http/errors";
 import { ImportWorkerError, WorkbookImporter } from "./import-in-worker";
 import type { ImportProgress } from "./import-workbook";
 import type { SheetRegistry } from "./sheet-handler";
@@ -102,6 +104,11 @@ export type WorkbookRoutesOptions = {
   registryModule?: string;
   /** Start the import worker once the app is ready instead of at the first upload. */
   startWorker?: boolean;
+  /**
+   * The sheets a contractor's account may import for a county (those of its organization's
+   * contracts there); composed by the app, as the contracts belong to a domain. None when unset.
+   */
+  contractorSheets?: (principal: Principal, countyCode: string) => Promise<string[]>;
 };
 
 export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesOptions) {
@@ -116,6 +123,20 @@ export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesO
     });
   }
   const board = new ProgressBoard();
+
+  /**
+   * Who may import into the county, and what: its administrators every sheet (undefined), a
+   * contractor of the county the sheets of its contracts there; anyone else 403.
+   */
+  const importScope = async (request: FastifyRequest, code: string) => {
+    const principal = requirePrincipal(request);
+    if (canAdminister(principal, code)) return { principal, allowedSheets: undefined };
+    if (principal.role === "contractor" && canRead(principal, code)) {
+      const allowedSheets = (await opts.contractorSheets?.(principal, code)) ?? [];
+      if (allowedSheets.length > 0) return { principal, allowedSheets };
+    }
+    throw forbidden();
+  };
   // Uploads wait only in this private folder; start-up removes what a killed process left.
   const uploads = prepareUploadFolder(uploadRoot(db));
 
@@ -127,7 +148,7 @@ export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesO
         .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header(
           "content-disposition",
-          `attachment; filename*=UTF-8''${encodeURIComponent("县级数据工作簿模板.xlsx")}`,
+          contentDisposition("县级数据工作簿模板.xlsx", { fallback: "template.xlsx" }),
         );
       return buildTemplate(registry);
     },
@@ -148,11 +169,12 @@ export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesO
         }),
         response: { 200: ImportResponse },
       },
-      config: { access: "county_admin" },
+      // The county's administrators, and its contractors for their contracts' sheets (importScope).
+      config: { access: "workbook_importer" },
     },
     async (request, reply) => {
       const { code } = request.params;
-      const principal = requireAdminister(request, code);
+      const { principal, allowedSheets } = await importScope(request, code);
       const county = await db.db
         .selectFrom("demonstration_counties")
         .select("county_code")
@@ -205,6 +227,7 @@ export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesO
                 fileName: file.filename,
                 dryRun: request.query.dryRun === "true",
                 partial: request.query.partial === "true",
+                allowedSheets,
               },
               progressKey ? (progress) => board.update(progressKey, progress) : undefined,
             );
@@ -249,6 +272,23 @@ export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesO
   );
 
   api.get(
+    "/api/v1/counties/:code/workbook/sheets",
+    {
+      schema: {
+        tags: ["workbook"],
+        summary: "调用者可导入的工作表（县级管理员为全部；承办企业为其合同涉及的工作表）",
+        params: z.object({ code: z.string().regex(/^\d{6}$/) }),
+        response: { 200: z.object({ sheets: z.array(z.string()), isAll: z.boolean() }) },
+      },
+      config: { access: "workbook_importer" },
+    },
+    async (request) => {
+      const { allowedSheets } = await importScope(request, request.params.code);
+      return { sheets: allowedSheets ?? registry.all().map((h) => h.sheet), isAll: !allowedSheets };
+    },
+  );
+
+  api.get(
     "/api/v1/counties/:code/workbook/progress/:id",
     {
       schema: {
@@ -257,11 +297,11 @@ export async function workbookRoutes(app: FastifyInstance, opts: WorkbookRoutesO
         params: z.object({ code: z.string().regex(/^\d{6}$/), id: ProgressId }),
         response: { 200: ImportProgressResponse },
       },
-      config: { access: "county_admin" },
+      config: { access: "workbook_importer" },
     },
     async (request) => {
       const { code, id } = request.params;
-      const principal = requireAdminister(request, code);
+      const { principal } = await importScope(request, code);
       // Only the account that uploaded sees its import's progress.
       const view = board.get(`${principal.id}:${code}:${id}`);
       if (!view) throw notFound({ zh: "该导入", en: "Import" });
