@@ -10,8 +10,7 @@ import { analyzeFunds } from "../funds/analyze-funds";
 import { loadFundsSnapshot } from "../funds/funds-snapshot.repository";
 import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
-import { getLiaisonFiling } from "../reporting/liaisons/liaisons.repository";
-import { countyReportingStatus } from "../reporting/reports/reporting-status";
+import { countyReportingStatus, getLiaisonFiling } from "../reporting";
 import { currentStandard, latestSignoff } from "./acceptance.repository";
 
 export type GetCountyTimelineOptions = {

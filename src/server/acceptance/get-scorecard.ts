@@ -3,7 +3,7 @@ import { evaluate, type Scorecard } from "../../rules/acceptance/evaluate";
 import type { CountyFacts } from "../../rules/acceptance/facts";
 import type { ProcedureEntry } from "../../rules/acceptance/procedure";
 import type { Db } from "../platform/db/database";
-import { procedureOf } from "../procedure/procedure.repository";
+import { procedureOf } from "../procedure";
 import { currentDecisions, currentStandard } from "./acceptance.repository";
 
 export type GetScorecardOptions = {

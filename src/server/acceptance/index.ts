@@ -13,5 +13,8 @@ export const acceptanceModule: DomainModule = {
   facts: (db, countyCode) => acceptanceFacts(db, countyCode),
 };
 
-export { currentStandard, latestSignoff } from "./acceptance.repository";
+export { acceptanceDb, currentStandard, latestSignoff } from "./acceptance.repository";
+export { AsOfQuery } from "./acceptance.schema";
+export { getPerformance } from "./get-performance";
 export { getScorecard } from "./get-scorecard";
+export { signScorecard } from "./sign-scorecard";

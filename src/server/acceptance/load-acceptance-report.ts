@@ -9,7 +9,7 @@ import { evaluatePerformance } from "../../rules/acceptance/performance";
 import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";
-import { listRectifications, procedureOf } from "../procedure/procedure.repository";
+import { listRectifications, procedureOf } from "../procedure";
 import { currentDecisions, currentStandard, latestSignoff, listEvidence } from "./acceptance.repository";
 import type { ReportInput } from "./acceptance-report";
 

@@ -8,3 +8,4 @@ export const calendarModule: DomainModule = {
   migrations: { "2026-11-29-0250-calendar-days": calendarDays },
   routes: calendarRoutes,
 };
+export { loadWorkCalendar, uncoveredYears } from "./work-calendar.repository";

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { countPoorVillages } from "../network/villages.repository";
+import { countPoorVillages } from "../network";
 import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
 import { chinaDate } from "../platform/time/china-time";

@@ -3,3 +3,5 @@ import type { DomainModule } from "../platform/domain";
 import { countiesRoutes } from "./counties.routes";
 
 export const countiesModule: DomainModule = { name: "counties", routes: countiesRoutes };
+export { countyExists, readableCounties } from "./counties.repository";
+export { CountyCodeParams } from "./counties.schema";

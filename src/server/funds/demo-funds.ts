@@ -12,7 +12,7 @@
 import { addCalendarDays, nextWorkingDay, noticePeriod } from "../../rules/calendar";
 import type { SupportMethod } from "../../rules/fund-plan";
 import { FUND_CATEGORIES, type FundCategoryKey } from "../../rules/funds";
-import { loadWorkCalendar } from "../calendar/work-calendar.repository";
+import { loadWorkCalendar } from "../calendar";
 import type { Actor } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import { isExemplaryDemoCounty } from "../platform/demo/demo-outcomes";

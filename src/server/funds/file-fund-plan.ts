@@ -4,7 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import { noticePeriod } from "../../rules/calendar";
-import { loadWorkCalendar } from "../calendar/work-calendar.repository";
+import { loadWorkCalendar } from "../calendar";
 import { type Actor, recordAudit } from "../platform/audit/audit";
 import type { Database } from "../platform/db/schema";
 import { AppError, badRequest } from "../platform/http/errors";

@@ -5,7 +5,7 @@ import { requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { languageOf, notFound } from "../platform/http/errors";
 import { chinaDate, chinaTimestamp } from "../platform/time/china-time";
-import { listTerminations } from "../procedure/replace-contractor";
+import { listTerminations } from "../procedure";
 import { analyzeFunds } from "./analyze-funds";
 import { buildLedgerWorkbook } from "./export-ledger";
 import {

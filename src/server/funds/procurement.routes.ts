@@ -5,7 +5,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists } from "../counties";
 import { requireAdminister, requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { absolutePath } from "../platform/files/file-store";

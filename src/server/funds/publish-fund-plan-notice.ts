@@ -4,7 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import { NOTICE_MIN_WORKING_DAYS, noticePeriod } from "../../rules/calendar";
-import { loadWorkCalendar, uncoveredYears } from "../calendar/work-calendar.repository";
+import { loadWorkCalendar, uncoveredYears } from "../calendar";
 import { type Actor, recordAudit } from "../platform/audit/audit";
 import type { Database } from "../platform/db/schema";
 import { badRequest } from "../platform/http/errors";

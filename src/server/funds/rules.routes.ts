@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { NOTICE_MIN_WORKING_DAYS, noticePeriod, RuleInputError } from "../../rules/calendar";
 import { checkFundPlan, checkPayments } from "../../rules/funds";
-import { loadWorkCalendar, uncoveredYears } from "../calendar/work-calendar.repository";
+import { loadWorkCalendar, uncoveredYears } from "../calendar";
 import type { RouteContext } from "../platform/domain";
 import { badRequest, languageOf } from "../platform/http/errors";
 import {

@@ -4,7 +4,7 @@
  * its report, so the job may run as often as convenient; `shifan serve` runs it hourly for
  * yesterday and today.
  */
-import { stationDays } from "../operations/station-days";
+import { stationDays } from "../operations";
 import type { Db } from "../platform/db/database";
 import { storeDailyReports } from "../reporting/index";
 

@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isIsoDate } from "../../rules/calendar";
-import { readableCounties } from "../counties/counties.repository";
+import { readableCounties } from "../counties";
 import { requireRole } from "../platform/auth/http-auth";
 import type { DomainModule, RouteContext } from "../platform/domain";
 import { defaultAsOf } from "../platform/time/default-as-of";

@@ -34,4 +34,9 @@ export const networkModule: DomainModule = {
 };
 
 export { requireStationNos, setStationsOperator, stationsOperatedBy } from "./hand-over-stations";
-export { stationCounts } from "./stations.repository";
+export type { NetworkTables } from "./network.tables";
+export { stationDirectory } from "./station-directory";
+export { type StationImportState, stationImportState } from "./station-import-state";
+export { stationRegister } from "./station-register";
+export { listStationRecords, stationCounts } from "./stations.repository";
+export { countPoorVillages } from "./villages.repository";

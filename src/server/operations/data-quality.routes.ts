@@ -6,8 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { DataQualityKind } from "../../rules/operations-quality";
-import { countyExists, readableCounties } from "../counties/counties.repository";
-import { CountyCodeParams } from "../counties/counties.schema";
+import { CountyCodeParams, countyExists, readableCounties } from "../counties";
 import { requireAdminister, requirePrincipal, requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { AppError, forbidden, notFound } from "../platform/http/errors";

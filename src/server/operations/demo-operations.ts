@@ -12,7 +12,7 @@
  */
 import { chinaInstant, DEFAULT_WEIGHT_CLASSES } from "../../rules/operations";
 import { nextMonth } from "../../rules/station-months";
-import { stationRegister } from "../network/station-register";
+import { stationRegister } from "../network";
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import { isExemplaryDemoCounty } from "../platform/demo/demo-outcomes";

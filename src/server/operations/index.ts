@@ -1,7 +1,7 @@
 /** The station operations domain (站点运营、物流): ingest, workbook sheets, rollups, KPIs (O1–O3). */
 
 import { describeOpenFlags } from "../../rules/operations-quality";
-import { stationDirectory } from "../network/station-directory";
+import { stationDirectory } from "../network";
 import type { DomainModule } from "../platform/domain";
 import { reuseStatementsOn } from "./bulk-statement.repository";
 import { listFlags } from "./data-quality.repository";
@@ -63,6 +63,11 @@ export const operationsModule: DomainModule = {
   },
 };
 
+export { createIngestToken } from "./create-ingest-token";
 export { listFlags } from "./data-quality.repository";
 export { handOverIngestTokens, type IngestTokenHandover } from "./hand-over-ingest-tokens";
-export { listIngestTokens } from "./ingest-tokens.repository";
+export { type IngestResult, ingestBatch } from "./ingest-batch";
+export { type IngestCaller, type IngestKind, listIngestTokens } from "./ingest-tokens.repository";
+export type { OperationsTables } from "./operations.tables";
+export { stationDays } from "./station-days";
+export { stationOperations } from "./station-operations";

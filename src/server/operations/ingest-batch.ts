@@ -4,7 +4,7 @@
  * carry source ids: a retried batch (or a record repeated within one) never counts twice.
  */
 import { DEFAULT_OPERATIONS_SETTINGS, type OperationsSettings } from "../../rules/operations";
-import { stationRegister } from "../network/station-register";
+import { stationRegister } from "../network";
 import { recordAudit } from "../platform/audit/audit";
 import type { Db } from "../platform/db/database";
 import { chinaTimestamp } from "../platform/time/china-time";

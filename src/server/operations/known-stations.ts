@@ -5,8 +5,7 @@
  * file order), the check waits for the commit, where the 站点 sheet has been written first.
  */
 import type { Kysely } from "kysely";
-import { type StationImportState, stationImportState } from "../network/station-import-state";
-import { stationRegister } from "../network/station-register";
+import { type StationImportState, stationImportState, stationRegister } from "../network";
 import type { Database } from "../platform/db/schema";
 import { AppError } from "../platform/http/errors";
 import type { Bilingual, CellProblem, ImportContext } from "../platform/workbook/sheet-handler";

@@ -20,7 +20,7 @@ import {
   totalStation,
 } from "../../rules/operations";
 import { countedMonths, figuresOverCountedMonths, type StationOpening } from "../../rules/station-months";
-import { stationRegister } from "../network/station-register";
+import { stationRegister } from "../network";
 import type { Db } from "../platform/db/database";
 import type { Database } from "../platform/db/schema";
 import { loadFeeBenchmarks } from "./fee-benchmarks.repository";

@@ -6,8 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { DEFAULT_OPERATIONS_SETTINGS, monthEnd } from "../../rules/operations";
-import { countyExists, readableCounties } from "../counties/counties.repository";
-import { CountyCodeParams } from "../counties/counties.schema";
+import { CountyCodeParams, countyExists, readableCounties } from "../counties";
 import { requireAdminister, requirePrincipal, requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { badRequest, forbidden, notFound } from "../platform/http/errors";

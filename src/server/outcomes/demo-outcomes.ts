@@ -15,7 +15,7 @@ import { isExemplaryDemoCounty } from "../platform/demo/demo-outcomes";
 import { demoInt } from "../platform/demo/demo-random";
 import type { DemoContext } from "../platform/domain";
 import { chinaTimestamp } from "../platform/time/china-time";
-import { poorHouseholdCodes } from "../upward/poor-household-codes";
+import { poorHouseholdCodes } from "../upward";
 import { demoPhotoPng } from "./demo-photo";
 import { addInspectionPhoto } from "./inspection-photos";
 import type { OutcomesTables } from "./outcomes.tables";

@@ -16,8 +16,8 @@ import {
   judgeTransactionsGrowth,
   judgeUpgradedEnterprises,
 } from "../../rules/outcomes";
-import { currentStandard } from "../acceptance/acceptance.repository";
-import { countyExists } from "../counties/counties.repository";
+import { currentStandard } from "../acceptance";
+import { countyExists } from "../counties";
 import { requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { notFound } from "../platform/http/errors";

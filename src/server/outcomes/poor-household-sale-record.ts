@@ -10,8 +10,7 @@ import { type Actor, recordAudit } from "../platform/audit/audit";
 import type { Database } from "../platform/db/schema";
 import { AppError, badRequest, notFound } from "../platform/http/errors";
 import { chinaTimestamp } from "../platform/time/china-time";
-import { personIdSecret, pseudonymize } from "../upward/person-pseudonym";
-import { poorHouseholdCodes } from "../upward/poor-household-codes";
+import { personIdSecret, poorHouseholdCodes, pseudonymize } from "../upward";
 import type { OutcomesTables, PoorHouseholdSaleTable } from "./outcomes.tables";
 
 export type PoorHouseholdSaleForm = {

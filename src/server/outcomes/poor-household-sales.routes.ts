@@ -6,7 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists } from "../counties";
 import { requireAdminister, requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { notFound } from "../platform/http/errors";

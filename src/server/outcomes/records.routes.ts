@@ -19,7 +19,7 @@ import {
 } from "../../rules/outcomes";
 import type { RouteContext } from "../platform/domain";
 import { badRequest } from "../platform/http/errors";
-import { registerRoster } from "../upward/county-roster";
+import { registerRoster } from "../upward";
 import { cascadeInspectionPhotos, photosByInspection } from "./inspection-photos";
 import { InspectionPhoto, IsoDate, keyOf, OptionalText, Text } from "./outcomes.schema";
 import type { OutcomesTables } from "./outcomes.tables";

@@ -6,12 +6,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists } from "../counties";
 import { recordAudit } from "../platform/audit/audit";
 import { requireAdminister, requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { notFound } from "../platform/http/errors";
-import { fenToYuanText, rosterWorkbook, sendXlsx } from "../upward/roster-export";
+import { fenToYuanText, rosterWorkbook, sendXlsx } from "../upward";
 import { CountyParams, YearFiguresBody, YearFiguresItem, YearParams } from "./outcomes.schema";
 import type { OutcomesTables } from "./outcomes.tables";
 import { presentYearFigures, saveYearFigures } from "./save-year-figures";

@@ -15,4 +15,6 @@ export const procedureModule: DomainModule = {
   demo: loadDemoProcedure,
 };
 
-export { listRectifications } from "./procedure.repository";
+export { listRectifications, loadProcedureFacts, procedureOf } from "./procedure.repository";
+export { listTerminations } from "./replace-contractor";
+export { refusal } from "./take-step";

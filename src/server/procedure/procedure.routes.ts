@@ -6,9 +6,8 @@
 import { createReadStream, existsSync } from "node:fs";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { AsOfQuery } from "../acceptance/acceptance.schema";
-import { getPerformance } from "../acceptance/get-performance";
-import { countyExists } from "../counties/counties.repository";
+import { AsOfQuery, getPerformance } from "../acceptance";
+import { countyExists } from "../counties";
 import { requireNotFuture } from "../funds/procurement.repository";
 import { requireAdminister, requireRead, requireRole } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";

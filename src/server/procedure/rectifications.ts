@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import { checkStep } from "../../rules/acceptance/procedure";
 import { addWorkingDays } from "../../rules/calendar";
-import { loadWorkCalendar } from "../calendar/work-calendar.repository";
+import { loadWorkCalendar } from "../calendar";
 import { recordAudit } from "../platform/audit/audit";
 import type { Principal } from "../platform/auth/roles";
 import { newId } from "../platform/auth/sessions";

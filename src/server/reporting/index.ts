@@ -62,5 +62,6 @@ export const reportingModule: DomainModule = {
 };
 
 export { columnAsOf, columnSnapshot, loadColumn } from "./column/column.repository";
+export { getLiaisonFiling } from "./liaisons/liaisons.repository";
 export { countyReportingStatus } from "./reports/reporting-status";
 export { loadReportingSettings } from "./settings/reporting-settings.repository";

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { listStationRecords } from "../network/stations.repository";
+import { listStationRecords } from "../network";
 import { type Actor, recordAudit } from "../platform/audit/audit";
 import { hashPassword } from "../platform/auth/password";
 import { newId } from "../platform/auth/sessions";

@@ -1,6 +1,6 @@
 /** Station accounts (站点管理员账号) with their user and station, as the county's page lists them. */
 import type { Kysely } from "kysely";
-import type { NetworkTables } from "../network/network.tables";
+import type { NetworkTables } from "../network";
 import type { Database } from "../platform/db/schema";
 import { chinaTimestamp } from "../platform/time/china-time";
 import type { StationsAppTables } from "./stations-app.tables";

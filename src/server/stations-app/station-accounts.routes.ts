@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { isWithin } from "../../rules/regions";
-import { CountyCodeParams } from "../counties/counties.schema";
+import { CountyCodeParams } from "../counties";
 import { requirePrincipal } from "../platform/auth/http-auth";
 import { canAdminister, type Principal } from "../platform/auth/roles";
 import type { RouteContext } from "../platform/domain";

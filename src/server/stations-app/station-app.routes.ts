@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { listStationRecords } from "../network/stations.repository";
-import { stationOperations } from "../operations/station-operations";
+import { listStationRecords } from "../network";
+import { stationOperations } from "../operations";
 import { requirePrincipal, SESSION_COOKIE } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { AppError, forbidden } from "../platform/http/errors";

@@ -7,9 +7,8 @@
  */
 import type { Kysely } from "kysely";
 import { DIRECTIONS } from "../../rules/operations";
-import { type IngestResult, ingestBatch } from "../operations/ingest-batch";
-import type { IngestCaller, IngestKind } from "../operations/ingest-tokens.repository";
-import type { OperationsTables } from "../operations/operations.tables";
+import type { IngestCaller, IngestKind, OperationsTables } from "../operations";
+import { type IngestResult, ingestBatch } from "../operations";
 import type { Db } from "../platform/db/database";
 import type { Database } from "../platform/db/schema";
 import type { StationBinding } from "./station-accounts.repository";

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isIsoDate } from "../../rules/calendar";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists } from "../counties";
 import { requireRead } from "../platform/auth/http-auth";
 import type { DomainModule, RouteContext } from "../platform/domain";
 import { notFound } from "../platform/http/errors";

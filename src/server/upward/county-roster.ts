@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists } from "../counties";
 import { recordAudit } from "../platform/audit/audit";
 import { requireAdminister, requireRead } from "../platform/auth/http-auth";
 import type { Db } from "../platform/db/database";

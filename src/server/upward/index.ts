@@ -25,3 +25,7 @@ export const upwardModule: DomainModule = {
   demo: loadDemoUpward,
   facts: async (db, countyCode, asOf) => ({ upward: await upwardFacts(db, countyCode, asOf) }),
 };
+export { registerRoster } from "./county-roster";
+export { personIdSecret, pseudonymize } from "./person-pseudonym";
+export { poorHouseholdCodes } from "./poor-household-codes";
+export { fenToYuanText, rosterWorkbook, sendXlsx } from "./roster-export";

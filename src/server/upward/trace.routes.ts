@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { TRACE_STEPS } from "../../rules/upward";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists } from "../counties";
 import { requireAdminister, requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { AppError, notFound } from "../platform/http/errors";

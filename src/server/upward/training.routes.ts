@@ -15,7 +15,7 @@ import {
   TRAINING_CATEGORIES,
   trainingVolume,
 } from "../../rules/upward";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists } from "../counties";
 import { requireAdminister, requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { notFound } from "../platform/http/errors";

@@ -8,7 +8,7 @@ import {
   traceabilityEnterprises,
   trainingVolume,
 } from "../../rules/upward";
-import { countyExists } from "../counties/counties.repository";
+import { countyExists } from "../counties";
 import { requireRead } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { notFound } from "../platform/http/errors";

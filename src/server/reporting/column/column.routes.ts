@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { checkColumn } from "../../../rules/transparency";
-import { countyExists } from "../../counties/counties.repository";
+import { countyExists } from "../../counties";
 import { requireAdminister, requireRead } from "../../platform/auth/http-auth";
 import type { RouteContext } from "../../platform/domain";
 import { notFound } from "../../platform/http/errors";

@@ -9,7 +9,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { checkColumn } from "../../../rules/transparency";
-import { countyExists } from "../../counties/counties.repository";
+import { countyExists } from "../../counties";
 import type { Db } from "../../platform/db/database";
 import { absolutePath } from "../../platform/files/file-store";
 import { contentDisposition } from "../../platform/http/content-disposition";

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import type { WorkCalendar } from "../../../rules/calendar";
-import { loadWorkCalendar } from "../../calendar/work-calendar.repository";
+import { loadWorkCalendar } from "../../calendar";
 import type { Database } from "../../platform/db/schema";
 
 export async function reportingCalendar(kdb: Kysely<Database>): Promise<WorkCalendar> {
