@@ -8,8 +8,8 @@ import {
   down as stationsDown,
   up as stationsUp,
 } from "./migrations/2026-11-29-0210-network-stations-facilities";
-import { down as hoursDown, up as hoursUp } from "./migrations/2026-12-14-0220-network-station-hours";
-import { down as operatorDown, up as operatorUp } from "./migrations/2026-12-18-0110-station-operator";
+import { down as hoursDown, up as hoursUp } from "./migrations/2026-12-02-1010-network-station-hours";
+import { down as operatorDown, up as operatorUp } from "./migrations/2026-12-02-1040-station-operator";
 import { networkRoutes } from "./network.routes";
 import { networkFacts } from "./network-facts";
 import { stationSheet } from "./station-sheet";
@@ -20,8 +20,8 @@ export const networkModule: DomainModule = {
   migrations: {
     "2026-11-29-0200-network-villages": { up: villagesUp, down: villagesDown },
     "2026-11-29-0210-network-stations-facilities": { up: stationsUp, down: stationsDown },
-    "2026-12-14-0220-network-station-hours": { up: hoursUp, down: hoursDown },
-    "2026-12-18-0110-station-operator": { up: operatorUp, down: operatorDown },
+    "2026-12-02-1010-network-station-hours": { up: hoursUp, down: hoursDown },
+    "2026-12-02-1040-station-operator": { up: operatorUp, down: operatorDown },
   },
   routes: networkRoutes,
   // 村庄 first: stations are checked against the county's villages and their figures.

@@ -13,7 +13,7 @@ import { down as qualityDown, up as qualityUp } from "./migrations/2026-11-29-04
 import {
   down as tokenOrganizationDown,
   up as tokenOrganizationUp,
-} from "./migrations/2026-12-18-0100-ingest-token-organization";
+} from "./migrations/2026-12-02-1030-ingest-token-organization";
 import { operationsRoutes } from "./operations.routes";
 import { hasOperationsFigures, operationsFacts } from "./operations-facts";
 import { refreshFlagsForReaders, settleBackgroundScans } from "./refresh-data-quality-flags";
@@ -25,7 +25,7 @@ export const operationsModule: DomainModule = {
   migrations: {
     "2026-11-29-0400-operations": { up: operationsUp, down: operationsDown },
     "2026-11-29-0410-operations-quality": { up: qualityUp, down: qualityDown },
-    "2026-12-18-0100-ingest-token-organization": { up: tokenOrganizationUp, down: tokenOrganizationDown },
+    "2026-12-02-1030-ingest-token-organization": { up: tokenOrganizationUp, down: tokenOrganizationDown },
   },
   // Workbook imports and ingest on this database reuse their prepared multi-row statements.
   open: reuseStatementsOn,

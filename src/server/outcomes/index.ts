@@ -5,8 +5,8 @@
  */
 import type { DomainModule } from "../platform/domain";
 import { loadDemoOutcomes } from "./demo-outcomes";
-import * as outcomes from "./migrations/2026-12-17-0700-outcomes";
-import * as inspectionPhotos from "./migrations/2026-12-18-0700-inspection-photos";
+import * as outcomes from "./migrations/2026-12-02-1020-outcomes";
+import * as inspectionPhotos from "./migrations/2026-12-02-1060-inspection-photos";
 import { outcomesRoutes } from "./outcomes.routes";
 import { outcomesFacts } from "./outcomes-facts";
 import { poorHouseholdSalesSheet } from "./poor-household-sales-sheet";
@@ -16,8 +16,8 @@ import { yearFiguresSheet } from "./year-figures-sheet";
 export const outcomesModule: DomainModule = {
   name: "outcomes",
   migrations: {
-    "2026-12-17-0700-outcomes": { up: outcomes.up, down: outcomes.down },
-    "2026-12-18-0700-inspection-photos": { up: inspectionPhotos.up, down: inspectionPhotos.down },
+    "2026-12-02-1020-outcomes": { up: outcomes.up, down: outcomes.down },
+    "2026-12-02-1060-inspection-photos": { up: inspectionPhotos.up, down: inspectionPhotos.down },
   },
   routes: outcomesRoutes,
   // After upward's 贫困户: a sale's 户编号 names a registered household.

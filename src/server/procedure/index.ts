@@ -1,15 +1,15 @@
 /** The procedure domain (验收程序): K1 steps, rectification, retainage (F7), contractor replacement (K2), M5. */
 import type { DomainModule } from "../platform/domain";
 import { loadDemoProcedure } from "./demo-procedure";
-import * as procedureMigration from "./migrations/2026-12-10-0900-procedure";
-import * as handoverMigration from "./migrations/2026-12-18-0120-handover-transfer";
+import * as procedureMigration from "./migrations/2026-12-02-1000-procedure";
+import * as handoverMigration from "./migrations/2026-12-02-1050-handover-transfer";
 import { procedureRoutes } from "./procedure.routes";
 
 export const procedureModule: DomainModule = {
   name: "procedure",
   migrations: {
-    "2026-12-10-0900-procedure": procedureMigration,
-    "2026-12-18-0120-handover-transfer": handoverMigration,
+    "2026-12-02-1000-procedure": procedureMigration,
+    "2026-12-02-1050-handover-transfer": handoverMigration,
   },
   routes: procedureRoutes,
   demo: loadDemoProcedure,

@@ -8,8 +8,9 @@ export async function runMigrations(
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
-    // Domains add migrations independently; one dated before another already applied still runs.
-    allowUnorderedMigrations: true,
+    // Strict order: a migration named before one a database already has is refused, so a fresh and
+    // an upgraded database apply the same migrations in the same order (test/architecture/migrations.test.ts).
+    allowUnorderedMigrations: false,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
