@@ -6,8 +6,7 @@
 
 import { buildTimeline, DEFAULT_MILESTONES, type MilestoneSettings } from "../../rules/acceptance/timeline";
 import { REPORT_KIND_NAMES } from "../../rules/reporting";
-import { analyzeFunds } from "../funds/analyze-funds";
-import { loadFundsSnapshot } from "../funds/funds-snapshot.repository";
+import { analyzeFunds, loadFundsSnapshot } from "../funds";
 import type { Db } from "../platform/db/database";
 import { notFound } from "../platform/http/errors";
 import { countyReportingStatus, getLiaisonFiling } from "../reporting";

@@ -37,5 +37,12 @@ export const fundsModule: DomainModule = {
 };
 
 export { analyzeFunds } from "./analyze-funds";
+export { awardTender } from "./award-tender";
 export { contractCategoriesOf } from "./contract-categories";
+export { createContract } from "./create-contract";
+export { fundsDb } from "./fund-plans.repository";
+export { InvoiceBody, IsoDate } from "./funds.schema";
 export { loadFundsSnapshot } from "./funds-snapshot.repository";
+export { findContract, findTender, requireNotFuture } from "./procurement.repository";
+export { type InvoiceInput, recordPayment } from "./record-payment";
+export { saveTender } from "./save-tender";

@@ -9,9 +9,7 @@ import { parseMonth } from "../../rules/operations";
 import { AppError } from "../platform/http/errors";
 import { parseNonNegativeInteger } from "../platform/workbook/cells";
 import type { CellProblem, SheetHandler } from "../platform/workbook/sheet-handler";
-import { householdImportState } from "../upward/import-shared-state";
-import { personIdSecret, pseudonymize } from "../upward/person-pseudonym";
-import { poorHouseholdCodes } from "../upward/poor-household-codes";
+import { householdImportState, personIdSecret, poorHouseholdCodes, pseudonymize } from "../upward";
 import { type PoorHouseholdSaleInput, savePoorHouseholdSales } from "./save-poor-household-sales";
 
 const SHEET = "贫困户销售";

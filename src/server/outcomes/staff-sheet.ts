@@ -8,7 +8,7 @@
 import { FACILITY_KINDS, staffDatesProblem } from "../../rules/outcomes";
 import { parseIsoDate, parseYesNo } from "../platform/workbook/cells";
 import type { CellProblem, SheetHandler } from "../platform/workbook/sheet-handler";
-import { personIdSecret, pseudonymize } from "../upward/person-pseudonym";
+import { personIdSecret, pseudonymize } from "../upward";
 import { importStaff, type StaffImportRow } from "./save-facility-staff";
 
 type FacilityKind = keyof typeof FACILITY_KINDS;

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { AsOfQuery, getPerformance } from "../acceptance";
 import { countyExists } from "../counties";
-import { requireNotFuture } from "../funds/procurement.repository";
+import { requireNotFuture } from "../funds";
 import { requireAdminister, requireRead, requireRole } from "../platform/auth/http-auth";
 import type { RouteContext } from "../platform/domain";
 import { absolutePath } from "../platform/files/file-store";

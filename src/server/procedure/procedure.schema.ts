@@ -1,6 +1,6 @@
 /** Zod schemas of the procedure routes (K1, K2, F7, M5). */
 import { z } from "zod";
-import { InvoiceBody, IsoDate } from "../funds/funds.schema";
+import { InvoiceBody, IsoDate } from "../funds";
 import { HANDOVER_KINDS } from "./replace-contractor";
 
 const Text = (max: number) => z.string().trim().max(max);

@@ -6,9 +6,7 @@
  */
 import type { Kysely } from "kysely";
 import { acceptancePassedOn, checkStep } from "../../rules/acceptance/procedure";
-import { fundsDb } from "../funds/fund-plans.repository";
-import { findContract } from "../funds/procurement.repository";
-import { type InvoiceInput, recordPayment } from "../funds/record-payment";
+import { findContract, fundsDb, type InvoiceInput, recordPayment } from "../funds";
 import { recordAudit } from "../platform/audit/audit";
 import type { Principal } from "../platform/auth/roles";
 import { newId } from "../platform/auth/sessions";

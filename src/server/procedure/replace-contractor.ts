@@ -10,8 +10,7 @@
  * - equipment, data: checked off as counted (data stays with the stations it is filed under).
  */
 import type { Kysely } from "kysely";
-import { fundsDb } from "../funds/fund-plans.repository";
-import { findContract, findTender, requireNotFuture } from "../funds/procurement.repository";
+import { findContract, findTender, fundsDb, requireNotFuture } from "../funds";
 import { requireStationNos, setStationsOperator, stationsOperatedBy } from "../network/index";
 import { handOverIngestTokens } from "../operations/index";
 import { organizationNames, requireContractorOrganization } from "../organizations/index";

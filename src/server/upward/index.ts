@@ -26,6 +26,7 @@ export const upwardModule: DomainModule = {
   facts: async (db, countyCode, asOf) => ({ upward: await upwardFacts(db, countyCode, asOf) }),
 };
 export { registerRoster } from "./county-roster";
+export { householdImportState } from "./import-shared-state";
 export { personIdSecret, pseudonymize } from "./person-pseudonym";
 export { poorHouseholdCodes } from "./poor-household-codes";
 export { fenToYuanText, rosterWorkbook, sendXlsx } from "./roster-export";
