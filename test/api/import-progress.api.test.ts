@@ -92,7 +92,7 @@ describe.each(DIALECTS)("import progress on %s", (dialect) => {
     expect((await progressOf(colleague, "done-import-01")).statusCode).toBe(404);
     expect((await progressOf(uploader, "no-such-import")).statusCode).toBe(404);
     expect((await progressOf(uploader, "done-import-01", "130131")).statusCode).toBe(403);
-    const bad = await progressOf(uploader, "x");
+    const bad = await progressOf(uploader, "x".repeat(65));
     expect(bad.statusCode).toBe(400);
     expect(errorCode(bad)).toBeTruthy();
     const badUpload = await upload(uploader, "bad/id", `${HEADER}\n`);

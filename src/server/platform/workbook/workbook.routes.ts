@@ -49,7 +49,8 @@ const ImportProgressResponse = z.object({
 type ImportProgressView = z.infer<typeof ImportProgressResponse>;
 
 /** A progress id the page chooses for its upload, so it can ask while the upload is under way. */
-const ProgressId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+// Chosen by the uploader; keyed by its account and county, so it only needs to be unique for them.
+const ProgressId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 // How long a finished import's progress can still be read, and how many are kept at most.
 const PROGRESS_KEPT_MS = 10 * 60 * 1000;
