@@ -24,6 +24,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFile
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
 import SqliteDatabase from "better-sqlite3";
 import pg from "pg";
 import { DEMONSTRATION_COUNTIES_2017 } from "../src/rules/program";
@@ -38,6 +39,7 @@ import { importWorkbook } from "../src/server/platform/workbook/import-workbook"
 import { createTestDb, type TestDb } from "../test/support/databases";
 import { registerStations } from "../test/support/stations";
 import { assertSameFigures, DuckdbReference, ourCountyFigures, ourProvinceFigures } from "./duckdb-reference";
+import type { IngestClientJob, IngestClientResult } from "./ingest-client";
 import { ProvinceRows } from "./operations-rows";
 import { partitionOperationsTables } from "./partition-operations";
 
@@ -63,7 +65,6 @@ const partitions =
   args.partition === undefined ? (national ? 32 : 0) : args.partition === "none" ? 0 : Number(args.partition);
 if (!Number.isInteger(partitions) || partitions < 0)
   throw new Error(`--partition takes a number of parts or "none"`);
-const BATCH = 5000;
 const TO_MONTH = "2018-12";
 const AS_OF = "2018-12-31";
 
@@ -206,21 +207,15 @@ async function bulkImport(db: TestDb, dir: string) {
 }
 
 /**
- * Sends n records through `POST /api/v1/ingest/{kind}` in full batches of 5,000 per county, two
- * requests in flight (as two contractor systems would send). Batches are made in slices before
- * the clock runs for each slice, so memory stays bounded at national scale.
+ * Sends the kind's records through `POST /api/v1/ingest/{kind}` from a client in a worker thread
+ * (bench/ingest-client.ts): full batches of 5,000 per county, two requests in flight.
  */
-async function httpIngest(
-  db: Db,
-  kind: "orders" | "uptime",
-  n: number,
-  at: (i: number) => { county: string; record: unknown },
-) {
+async function httpIngest(db: Db, kind: "orders" | "uptime") {
   const app = await buildApp({ db });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  const tokens = new Map<string, string>();
+  const tokens: Record<string, string> = {};
   for (const county of counties) {
     const { token } = await createIngestToken({
       db,
@@ -228,51 +223,31 @@ async function httpIngest(
       countyCode: county,
       name: "bench",
     });
-    tokens.set(county, token);
+    tokens[county] = token;
   }
-  let accepted = 0;
-  const send = async ({ county, body }: { county: string; body: string }) => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/ingest/${kind}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${tokens.get(county)}`, "content-type": "application/json" },
-      body,
+  const job: IngestClientJob = {
+    url: `http://127.0.0.1:${port}`,
+    kind,
+    counties: [...counties],
+    scale,
+    tokens,
+  };
+  try {
+    const result = await new Promise<IngestClientResult>((resolve, reject) => {
+      const worker = new Worker(new URL("./ingest-client-entry.mjs", import.meta.url), { workerData: job });
+      worker.once("message", (m: { ok: boolean; result?: IngestClientResult; error?: string }) => {
+        if (m.ok) resolve(m.result!);
+        else reject(new Error(m.error));
+        void worker.terminate();
+      });
+      worker.once("error", reject);
     });
-    const json = (await res.json()) as { accepted?: number; rejected?: unknown[] };
-    if (res.status !== 200 || json.rejected?.length)
-      throw new Error(`ingest failed: ${JSON.stringify(json).slice(0, 300)}`);
-    accepted += json.accepted ?? 0;
-  };
-  const sendAll = async (batches: { county: string; body: string }[]) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) await send(batches[next++]!);
-    };
-    await Promise.all([worker(), worker()]);
-  };
-  const queues = new Map<string, unknown[]>(counties.map((c) => [c, []]));
-  const SLICE = 500_000;
-  let ms = 0;
-  for (let start = 0; start < n; start += SLICE) {
-    const batches: { county: string; body: string }[] = [];
-    for (let i = start; i < Math.min(n, start + SLICE); i++) {
-      const { county, record } = at(i);
-      const queue = queues.get(county)!;
-      queue.push(record);
-      if (queue.length === BATCH) {
-        batches.push({ county, body: JSON.stringify(queue) });
-        queues.set(county, []);
-      }
-    }
-    if (start + SLICE >= n)
-      for (const [county, queue] of queues)
-        if (queue.length) batches.push({ county, body: JSON.stringify(queue) });
-    const t0 = performance.now();
-    await sendAll(batches);
-    ms += performance.now() - t0;
+    if (result.accepted !== result.records)
+      throw new Error(`accepted ${result.accepted} of ${result.records}`);
+    return { rowsPerSecond: result.records / (result.ms / 1000), seconds: result.ms / 1000 };
+  } finally {
+    await app.close();
   }
-  await app.close();
-  if (accepted !== n) throw new Error(`accepted ${accepted} of ${n}`);
-  return { rowsPerSecond: n / (ms / 1000), seconds: ms / 1000 };
 }
 
 async function medianMs(runs: number, f: () => Promise<unknown>): Promise<number> {
@@ -329,11 +304,11 @@ async function run(dialect: "sqlite" | "postgres", reference: DuckdbReference, s
     console.log(
       `  bulk import 物流 (CSV):     ${bulk.rowsPerSecond.toFixed(0)} rows/s  (${bulk.seconds.toFixed(1)} s)  [${clock(since)}]`,
     );
-    const http = await httpIngest(db, "orders", rows.orders, (i) => rows.orderRecord(i));
+    const http = await httpIngest(db, "orders");
     console.log(
       `  HTTP ingest, orders:       ${http.rowsPerSecond.toFixed(0)} rows/s  (${http.seconds.toFixed(1)} s)  [${clock(since)}]`,
     );
-    const uptime = await httpIngest(db, "uptime", rows.deviceDays, (i) => rows.uptimeRecord(i));
+    const uptime = await httpIngest(db, "uptime");
     console.log(
       `  HTTP ingest, uptime:       ${uptime.rowsPerSecond.toFixed(0)} rows/s  (${uptime.seconds.toFixed(1)} s)  [${clock(since)}]`,
     );
