@@ -6,7 +6,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkRecord, plainOrder, plainUptime, zodShapeOf } from "./ingest-records";
+import { parseShipmentTime } from "../../rules/operations";
+import { canonicalChinaTime, checkRecord, plainOrder, plainUptime, zodShapeOf } from "./ingest-records";
 
 const LATEST = "2030-01-01T00:00:00+08:00";
 
@@ -125,6 +126,47 @@ describe("ingest hot path: the plain checks stand exactly for the Zod shapes (is
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("times: the character-code reading gives parseShipmentTime's value, or leaves the text to it", () => {
+    const digits = (n: number) =>
+      fc.array(fc.constantFrom(..."0123456789"), { minLength: n, maxLength: n }).map((a) => a.join(""));
+    const sep = (c: string) =>
+      fc.oneof(
+        { arbitrary: fc.constant(c), weight: 9 },
+        { arbitrary: fc.constantFrom("/", " ", "T", "-", ":", "a"), weight: 1 },
+      );
+    const year = fc.oneof(fc.constantFrom("2018", "2000", "1900", "2024", "2100"), digits(4));
+    const month = fc.oneof(fc.constantFrom("01", "02", "04", "12", "00", "13"), digits(2));
+    const day = fc.oneof(fc.constantFrom("01", "28", "29", "30", "31", "00", "32"), digits(2));
+    const clock = fc.tuple(
+      fc.oneof(fc.constantFrom("00", "23", "24"), digits(2)),
+      fc.oneof(fc.constantFrom("00", "59", "60"), digits(2)),
+      fc.oneof(fc.constantFrom("00", "59", "60"), digits(2)),
+    );
+    const zone = fc.constantFrom("+08:00", "+0800", "Z", "+09:00", "+08:0");
+    const text = fc.oneof(
+      fc.tuple(year, sep("-"), month, sep("-"), day).map((p) => p.join("")),
+      fc
+        .tuple(year, sep("-"), month, sep("-"), day, sep("T"), clock, zone)
+        .map(([y, a, m, b, d, t, [h, mi, se], z]) => `${y}${a}${m}${b}${d}${t}${h}:${mi}:${se}${z}`),
+      fc.string({ maxLength: 26 }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const fast = canonicalChinaTime(t);
+        const reference = parseShipmentTime(t);
+        if (fast !== undefined) expect(reference).toEqual({ ok: true, value: fast });
+        // Declined: the text was not in the canonical form (parseShipmentTime rewrote it), or is refused.
+        else if (reference.ok) expect([t, `${t}T00:00:00+08:00`]).not.toContain(reference.value);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(canonicalChinaTime("2018-02-29")).toBeUndefined();
+    expect(canonicalChinaTime("2016-02-29")).toBe("2016-02-29T00:00:00+08:00");
+    expect(canonicalChinaTime("2000-02-29")).toBe("2000-02-29T00:00:00+08:00");
+    expect(canonicalChinaTime("1900-02-29")).toBeUndefined();
+    expect(canonicalChinaTime("2018-05-01T23:59:59+08:00")).toBe("2018-05-01T23:59:59+08:00");
   });
 
   it("a record with whitespace is trimmed and kept; a bad one is named in Chinese either way", () => {
