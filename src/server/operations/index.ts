@@ -14,6 +14,10 @@ import {
   down as tokenOrganizationDown,
   up as tokenOrganizationUp,
 } from "./migrations/2026-12-02-1030-ingest-token-organization";
+import {
+  down as clusteredRollupsDown,
+  up as clusteredRollupsUp,
+} from "./migrations/2026-12-02-2300-clustered-rollups";
 import { operationsRoutes } from "./operations.routes";
 import { hasOperationsFigures, operationsFacts } from "./operations-facts";
 import { refreshFlagsForReaders, settleBackgroundScans } from "./refresh-data-quality-flags";
@@ -26,6 +30,7 @@ export const operationsModule: DomainModule = {
     "2026-11-29-0400-operations": { up: operationsUp, down: operationsDown },
     "2026-11-29-0410-operations-quality": { up: qualityUp, down: qualityDown },
     "2026-12-02-1030-ingest-token-organization": { up: tokenOrganizationUp, down: tokenOrganizationDown },
+    "2026-12-02-2300-clustered-rollups": { up: clusteredRollupsUp, down: clusteredRollupsDown },
   },
   // Workbook imports and ingest on this database reuse their prepared multi-row statements.
   open: reuseStatementsOn,
