@@ -49,11 +49,15 @@ const { values: args } = parseArgs({
     counties: { type: "string", default: "17" },
     dialects: { type: "string" },
     partition: { type: "string" },
-    out: { type: "string", default: "bench/results/latest.json" },
+    out: { type: "string" },
   },
 });
 const scale = Number(args.scale);
 const national = Number(args.counties) > 17;
+// The province's figures go to latest.json; a national run to its own file beside it.
+const out =
+  args.out ??
+  (national ? `bench/results/national-${Number(args.counties)}.json` : "bench/results/latest.json");
 // The province runs on both dialects (PostgreSQL when SHIFAN_TEST_PG is set); the national plan on
 // PostgreSQL, hash-partitioned by county_code into 32 parts (Citus's default shard count).
 const dialects = (
@@ -403,6 +407,6 @@ for (const dialect of dialects) {
   results[dialect] = await run(dialect, loaded.reference, started);
 }
 results.totalSeconds = (performance.now() - started) / 1000;
-mkdirSync(join(args.out, ".."), { recursive: true });
-writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwritten ${args.out} in ${(results.totalSeconds as number).toFixed(0)} s`);
+mkdirSync(join(out, ".."), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwritten ${out} in ${(results.totalSeconds as number).toFixed(0)} s`);
