@@ -32,7 +32,7 @@ describe("the station operations KPI pages render the demo year (O1–O3, E5 fla
     const report = page.getByTestId("operations-page");
     await report.waitFor();
     const text = await report.textContent();
-    expect(text).toContain("数据管理器上线率（O1）");
+    expect(text).toContain("数据管理器上线率");
     expect(text).toMatch(/运营站点 \d+ 个/);
     expect(text).toMatch(/快递企业 [2-9] 家/);
     // The trend covers the demo year.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBp, formatYuan, yuanToFen } from "./money";
+import { formatBp, formatBpTenths, formatYuan, yuanToFen } from "./money";
 
 const fen = (text: string, allowNegative = false) => {
   const r = yuanToFen(text, { allowNegative });
@@ -95,5 +95,16 @@ describe("formatBp", () => {
     expect(formatBp(1)).toBe("0.01%");
     expect(formatBp(10000)).toBe("100.00%");
     expect(formatBp(-200)).toBe("-2.00%");
+  });
+});
+
+describe("formatBpTenths", () => {
+  it("shows one decimal cut down, so a share short of a threshold never reads as reaching it", () => {
+    expect(formatBpTenths(9950)).toBe("99.5%"); // 199 of 200: not "99%"
+    expect(formatBpTenths(9999)).toBe("99.9%"); // not "100.0%"
+    expect(formatBpTenths(4999)).toBe("49.9%"); // short of 50%, and shown so
+    expect(formatBpTenths(10000)).toBe("100.0%");
+    expect(formatBpTenths(5)).toBe("0.0%");
+    expect(formatBpTenths(-250)).toBe("-2.5%");
   });
 });

@@ -68,6 +68,17 @@ export function formatYuan(fen: number, unit = "元"): string {
 }
 
 /** Formats basis points as a percentage with two decimals: 6500 → "65.00%", 1 → "0.01%". */
+/**
+ * Basis points as a percentage to one decimal, cut down like the stored floor (9,996 → "99.9%",
+ * never "100.0%" for a share short of all): where a whole-number floor would surprise a reader
+ * (199 of 200 shown as 99%) and two decimals are more than a chart or a cell needs.
+ */
+export function formatBpTenths(bp: number): string {
+  if (!Number.isSafeInteger(bp)) throw new RangeError(`formatBpTenths: not an integer: ${bp}`);
+  const abs = Math.abs(bp);
+  return `${bp < 0 ? "-" : ""}${Math.floor(abs / 100)}.${Math.floor((abs % 100) / 10)}%`;
+}
+
 export function formatBp(bp: number): string {
   if (!Number.isSafeInteger(bp)) throw new RangeError(`formatBp: not an integer: ${bp}`);
   const abs = Math.abs(bp);

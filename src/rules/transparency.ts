@@ -272,7 +272,7 @@ export function checkColumn(
         label: d.title,
         rule: "T4",
         reason: "scattered",
-        name: `文件「${d.title}」链接在专栏之外（T4 不得散见于网络）`,
+        name: `文件「${d.title}」链接在专栏之外（规定公开的内容不得散见于网络）`,
       });
     }
   }

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import type { Kysely } from "kysely";
 import type { ProcedureStep } from "../../rules/acceptance/procedure";
+import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { acceptanceDb, getScorecard, signScorecard } from "../acceptance";
 import { awardTender, createContract, fundsDb, saveTender } from "../funds";
 import { stationDirectory } from "../network";
@@ -30,6 +31,8 @@ import { addRectificationEvent, insertRectification } from "./rectifications";
 import { releaseRetainage } from "./release-retainage";
 import { checkHandoverItem, linkReplacement, terminateContract } from "./replace-contractor";
 import { takeStep } from "./take-step";
+
+const itemTitle = (id: string) => HEBEI_2017.items.find((i) => i.id === id)?.title.zh ?? id;
 
 const who = (role: Role, displayName: string): Principal => ({
   id: "demo",
@@ -124,13 +127,13 @@ async function walk(db: Db, code: string, plan: Plan) {
     const id = await insertRectification(kdb, COUNTY, code, {
       source: "item",
       ref: item.id,
-      problem: `（演示）${item.id} 未达标：${item.note}`.slice(0, 500),
+      problem: `（演示）${itemTitle(item.id)}未达标：${item.note}`.slice(0, 500),
       owner: "县商务局（演示）",
       openedOn: "2018-09-21",
       workingDays: 20,
       isDemo: true,
     });
-    const evidence = await doc(kdb, code, COUNTY, "evidence", `${item.id}整改材料`);
+    const evidence = await doc(kdb, code, COUNTY, "evidence", `${itemTitle(item.id)}整改材料`);
     await addRectificationEvent(kdb, COUNTY, code, id, {
       kind: "evidence",
       date: "2018-09-28",

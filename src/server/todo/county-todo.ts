@@ -5,6 +5,7 @@
  * missing from the public column (T1–T4, E2), and payments waiting for their invoices (C3). Each
  * entry links to the page where the chore is done. Composed across domains, like jobs/.
  */
+import { HEBEI_2017 } from "../../rules/acceptance/standard";
 import { REPORT_KIND_NAMES } from "../../rules/reporting";
 import { checkColumn } from "../../rules/transparency";
 import { analyzeFunds, loadFundsSnapshot } from "../funds/index";
@@ -19,6 +20,8 @@ import {
   loadColumn,
   loadReportingSettings,
 } from "../reporting/index";
+
+const ITEM_TITLES = new Map([...HEBEI_2017.items, ...HEBEI_2017.veto].map((i) => [i.id, i.title.zh]));
 
 export type TodoItem = {
   kind: "report" | "notice" | "rectification" | "data_quality" | "column" | "invoice";
@@ -101,7 +104,8 @@ export async function countyTodo(db: Db, countyCode: string, asOf: string): Prom
     if (r.openedOn > asOf) continue;
     items.push({
       kind: "rectification",
-      title: `整改：${r.ref} ${r.problem}`,
+      // The item by its name (村级服务站点), not its id (A3): the officer reads words.
+      title: `整改：${ITEM_TITLES.get(r.ref) ?? r.ref}——${r.problem}`,
       detail: `责任人 ${r.owner}，${r.deadline} 前完成`,
       dueOn: r.deadline,
       state: r.deadline < asOf ? "overdue" : "due",

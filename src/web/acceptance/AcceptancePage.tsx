@@ -24,12 +24,13 @@ import { useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { DEFAULT_DECISION_SETTINGS } from "../../rules/acceptance/decision-rules";
 import { describeMeasures } from "../../rules/acceptance/labels";
-import { HEBEI_2017 } from "../../rules/acceptance/standard";
+import { HEBEI_2017, standardTitle } from "../../rules/acceptance/standard";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { ItemNames, RULE_COLUMN } from "../components/RuleTip";
 import { AsOfNote, useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import {
@@ -47,6 +48,12 @@ import { ProcedureCard } from "./ProcedureCard";
 import { TimelineCard } from "./TimelineCard";
 
 const TITLES = new Map([...HEBEI_2017.items, ...HEBEI_2017.veto].map((i) => [i.id, i.title]));
+
+const EVIDENCE_KIND: Record<string, { zh: string; en: string }> = {
+  note: { zh: "说明", en: "Note" },
+  file: { zh: "文件", en: "File" },
+  photo: { zh: "照片", en: "Photo" },
+};
 
 type Deciding = { id: string; isVeto: boolean; dataStatus: string; asOf: string };
 
@@ -137,9 +144,7 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
             {VERDICT[scorecard.verdict][language]}
           </Tag>
           <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: "normal" }}>
-            {zh
-              ? `标准 ${scorecard.standard} 第${scorecard.standardVersion}版`
-              : `Standard ${scorecard.standard} v${scorecard.standardVersion}`}
+            {standardTitle(scorecard.standard, scorecard.standardVersion, language)}
           </Typography.Text>
         </Typography.Title>
         <Space wrap>
@@ -160,7 +165,7 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
             icon={<DownloadOutlined />}
             href={`/api/v1/counties/${code}/acceptance-report.xlsx?asOf=${asOf}`}
           >
-            {zh ? "Excel" : ".xlsx"}
+            {zh ? "验收报告（Excel）" : "Report (Excel)"}
           </Button>
           <Button
             icon={<PrinterOutlined />}
@@ -212,7 +217,7 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
           scroll={{ x: 900 }}
           dataSource={scorecard.items}
           columns={[
-            { title: zh ? "编号" : "Id", dataIndex: "id", width: 60 },
+            { title: zh ? "编号" : "Id", dataIndex: "id", width: 60, ...RULE_COLUMN },
             {
               title: zh ? "指标" : "Item",
               key: "title",
@@ -235,7 +240,13 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
               key: "threshold",
               render: (_, r) => describeMeasures(r.threshold, language),
             },
-            { title: zh ? "规则" : "Rules", key: "rules", width: 90, render: (_, r) => r.rules.join(" ") },
+            {
+              title: zh ? "规则" : "Rules",
+              key: "rules",
+              width: 90,
+              render: (_, r) => r.rules.join(" "),
+              ...RULE_COLUMN,
+            },
             { title: zh ? "说明" : "Note", dataIndex: "note" },
             {
               key: "action",
@@ -257,7 +268,7 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
           pagination={false}
           dataSource={scorecard.veto}
           columns={[
-            { title: zh ? "编号" : "Id", dataIndex: "id", width: 60 },
+            { title: zh ? "编号" : "Id", dataIndex: "id", width: 60, ...RULE_COLUMN },
             { title: zh ? "事项" : "Item", key: "title", render: (_, r) => TITLES.get(r.id)?.[language] },
             {
               title: zh ? "状态" : "Status",
@@ -279,7 +290,7 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
           ]}
         />
       </Card>
-      {performance.data && <PerformanceCard performance={performance.data} />}
+      {performance.data && <PerformanceCard performance={performance.data} scorecard={scorecard} />}
       <Card title={zh ? "证据材料" : "Evidence"} styles={{ body: { padding: 0 } }}>
         <Table
           data-testid="evidence-table"
@@ -288,8 +299,18 @@ function AcceptanceOn({ asOf, fallback }: { asOf: string; fallback: ReturnType<t
           pagination={false}
           dataSource={process.data?.evidence ?? []}
           columns={[
-            { title: zh ? "指标" : "Item", dataIndex: "itemId", width: 60 },
-            { title: zh ? "类型" : "Kind", dataIndex: "kind", width: 80 },
+            {
+              title: zh ? "指标" : "Item",
+              dataIndex: "itemId",
+              width: 140,
+              render: (id: string) => <ItemNames ids={[id]} />,
+            },
+            {
+              title: zh ? "类型" : "Kind",
+              dataIndex: "kind",
+              width: 80,
+              render: (kind: string) => EVIDENCE_KIND[kind]?.[language] ?? kind,
+            },
             { title: zh ? "说明" : "Note", dataIndex: "note" },
             { title: zh ? "文件" : "File", dataIndex: "fileName" },
             { title: zh ? "提交人" : "By", dataIndex: "createdBy", width: 160 },

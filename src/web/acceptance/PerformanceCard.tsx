@@ -6,7 +6,9 @@ import { Alert, Card, Progress, Space, Table, Tag, Typography } from "antd";
 import { describeMeasures } from "../../rules/acceptance/labels";
 import type { IndicatorScore, PerformanceEvaluation } from "../../rules/acceptance/performance";
 import { useI18n } from "../app/i18n";
-import { GRADE, STATUS } from "./acceptance.display";
+import { ItemNames, itemTitles } from "../components/RuleTip";
+import type { Scorecard } from "./acceptance.api";
+import { GRADE, STATUS, VERDICT } from "./acceptance.display";
 
 const BASIS: Record<IndicatorScore["basis"], { zh: string; en: string; color: string }> = {
   pass: { ...STATUS.pass!, zh: "通过" },
@@ -18,10 +20,43 @@ const BASIS: Record<IndicatorScore["basis"], { zh: string; en: string; color: st
   no_data: { color: "default", zh: "无数据", en: "No data" },
 };
 
-export function PerformanceCard({ performance }: { performance: PerformanceEvaluation }) {
+/**
+ * Why a county with many points is not accepted (96 分 yet 未通过验收): the grade measures how much
+ * of the work was done; the verdict rests on the items and the veto items. Empty when it agrees.
+ */
+export function verdictBesideGrade(
+  p: Pick<PerformanceEvaluation, "points" | "grade">,
+  card: Pick<Scorecard, "verdict" | "items" | "veto">,
+  language: "zh" | "en",
+): string {
+  if (card.verdict === "passed" || card.verdict === "incomplete" || p.grade === "poor") return "";
+  const zh = language === "zh";
+  const vetoed = card.veto.filter((v) => v.status === "triggered").map((v) => v.id);
+  const failed = card.items.filter((i) => i.status === "fail").map((i) => i.id);
+  const reason = vetoed.length
+    ? zh
+      ? `一票否决项“${itemTitles(vetoed, language)}”触发`
+      : `the veto item ${itemTitles(vetoed, language)} is triggered`
+    : zh
+      ? `“${itemTitles(failed, language)}”未达标`
+      : `${itemTitles(failed, language)} failed`;
+  return zh
+    ? `绩效得分 ${p.points} 分（${GRADE[p.grade].zh}）反映各项工作的完成程度；验收结论看每一项指标和一票否决项：${reason}，所以${VERDICT[card.verdict].zh}。`
+    : `${p.points} points (${GRADE[p.grade].en}) measure how much work was done; the verdict rests on every item and the veto items: ${reason}, hence ${VERDICT[card.verdict].en}.`;
+}
+
+export function PerformanceCard({
+  performance,
+  scorecard,
+}: {
+  performance: PerformanceEvaluation;
+  /** The verdict the grade stands beside, to explain when they seem to disagree. */
+  scorecard?: Pick<Scorecard, "verdict" | "items" | "veto">;
+}) {
   const { language } = useI18n();
   const zh = language === "zh";
   const p = performance;
+  const besideVerdict = scorecard ? verdictBesideGrade(p, scorecard, language) : "";
   return (
     <Card
       data-testid="performance-card"
@@ -45,10 +80,13 @@ export function PerformanceCard({ performance }: { performance: PerformanceEvalu
             showIcon
             message={
               zh
-                ? `按分数为${GRADE[p.gradeByPoints].zh}；因一票否决项 ${p.vetoed.join("、")} 触发，评为${GRADE[p.grade].zh}`
-                : `The points give ${GRADE[p.gradeByPoints].en}; veto ${p.vetoed.join(", ")} makes it ${GRADE[p.grade].en}`
+                ? `按分数为${GRADE[p.gradeByPoints].zh}；因一票否决项“${itemTitles(p.vetoed, language)}”触发，评为${GRADE[p.grade].zh}`
+                : `The points give ${GRADE[p.gradeByPoints].en}; the veto item ${itemTitles(p.vetoed, language)} makes it ${GRADE[p.grade].en}`
             }
           />
+        )}
+        {besideVerdict && (
+          <Alert type="info" showIcon data-testid="grade-beside-verdict" message={besideVerdict} />
         )}
         {p.isProvisional && (
           <Alert
@@ -56,8 +94,8 @@ export function PerformanceCard({ performance }: { performance: PerformanceEvalu
             showIcon
             message={
               zh
-                ? `尚有待评估项（${p.pendingItems.join("、") || "一票否决项"}），暂不计分，结果为暂定`
-                : `Pending items (${p.pendingItems.join(", ") || "veto"}) earn nothing yet; provisional`
+                ? `尚有待评估项（${itemTitles(p.pendingItems, language) || "一票否决项"}），暂不计分，结果为暂定`
+                : `Pending items (${itemTitles(p.pendingItems, language) || "veto"}) earn nothing yet; provisional`
             }
           />
         )}
@@ -107,7 +145,9 @@ export function PerformanceCard({ performance }: { performance: PerformanceEvalu
               key: "trace",
               render: (_, i) => (
                 <span>
-                  <Typography.Text strong>{i.itemIds.join(" ")}</Typography.Text>{" "}
+                  <Typography.Text strong>
+                    <ItemNames ids={i.itemIds} />
+                  </Typography.Text>{" "}
                   {describeMeasures(i.measured, language)}
                 </span>
               ),

@@ -6,23 +6,34 @@
 import { Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from "antd";
 import { Link, useSearchParams } from "react-router";
 import { GRADE_NAMES, type PerformanceGrade } from "../../rules/acceptance/performance";
-import { HEBEI_2017 } from "../../rules/acceptance/standard";
+import { standardTitle } from "../../rules/acceptance/standard";
 import { useI18n } from "../app/i18n";
 import { dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { ExcelExportButton } from "../components/ExcelExportButton";
 import { PageLoading } from "../components/PageLoading";
+import { ItemNames, itemTitles } from "../components/RuleTip";
 import { AsOfNote, useDefaultAsOf } from "../components/use-default-as-of";
 import { useRequest } from "../components/use-request";
 import { type CountyAcceptanceSummary, fetchProvinceAcceptance, type Scorecard } from "./acceptance.api";
 import { GRADE, STATUS, VERDICT } from "./acceptance.display";
 
-const TITLES = new Map([...HEBEI_2017.items, ...HEBEI_2017.veto].map((i) => [i.id, i.title]));
-
 function CountyCard({ county, asOf }: { county: CountyAcceptanceSummary; asOf: string }) {
   const { language } = useI18n();
   const zh = language === "zh";
   const c = county;
+  // A high score beside a failed verdict, explained: the grade measures the work done, the verdict
+  // rests on every item and the veto items.
+  const gradeNote =
+    c.grade !== c.gradeByPoints
+      ? zh
+        ? `按分数为${GRADE[c.gradeByPoints].zh}，因一票否决评为${GRADE[c.grade].zh}`
+        : `${GRADE[c.gradeByPoints].en} by points, ${GRADE[c.grade].en} for the veto`
+      : (c.verdict === "failed" || c.verdict === "vetoed") && c.grade !== "poor"
+        ? zh
+          ? `得分较高但${c.verdict === "vetoed" ? "触发一票否决" : `有 ${c.counts.fail} 项未达标`}：验收看每一项，不看总分`
+          : `A good score, but ${c.verdict === "vetoed" ? "a veto item is triggered" : `${c.counts.fail} items failed`}: acceptance needs every item`
+        : "";
   const border = { vetoed: "#eb2f96", failed: "#ff4d4f", incomplete: "#faad14", passed: "#52c41a" }[
     c.verdict
   ];
@@ -57,16 +68,21 @@ function CountyCard({ county, asOf }: { county: CountyAcceptanceSummary; asOf: s
             <Typography.Text type="secondary">{zh ? "（暂定）" : "(provisional)"}</Typography.Text>
           )}
         </Space>
+        {gradeNote && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="county-grade-note">
+            {gradeNote}
+          </Typography.Text>
+        )}
         <Space size={4} wrap>
           <Tag color={STATUS.pass!.color}>
             {STATUS.pass![language]} {c.counts.pass}
           </Tag>
-          <Tooltip title={c.failed.join(" ")}>
+          <Tooltip title={itemTitles(c.failed, language)}>
             <Tag color={c.counts.fail ? STATUS.fail!.color : "default"}>
               {STATUS.fail![language]} {c.counts.fail}
             </Tag>
           </Tooltip>
-          <Tooltip title={c.pending.join(" ")}>
+          <Tooltip title={itemTitles(c.pending, language)}>
             <Tag color={c.counts.pending ? STATUS.pending!.color : "default"}>
               {STATUS.pending![language]} {c.counts.pending}
             </Tag>
@@ -75,11 +91,13 @@ function CountyCard({ county, asOf }: { county: CountyAcceptanceSummary; asOf: s
         <div data-testid="county-veto">
           {c.vetoRisk === "triggered" ? (
             <Tag color="magenta">
-              {zh ? "否决" : "Veto"} {c.veto.triggered.join(" ")}
+              {zh ? "否决：" : "Veto: "}
+              <ItemNames ids={c.veto.triggered} />
             </Tag>
           ) : c.vetoRisk === "pending" ? (
             <Tag color="gold">
-              {zh ? "否决项待确认" : "Veto open"} {c.veto.pending.join(" ")}
+              {zh ? "否决项待确认：" : "Veto open: "}
+              <ItemNames ids={c.veto.pending} />
             </Tag>
           ) : (
             <Tag color="green">{zh ? "否决项均未触发" : "No veto"}</Tag>
@@ -131,9 +149,7 @@ function ProvinceAcceptanceOn({
         </Typography.Title>
         <Space wrap>
           <Typography.Text type="secondary">
-            {zh
-              ? `标准 ${data.standard} 第${data.standardVersion}版`
-              : `Standard ${data.standard} v${data.standardVersion}`}
+            {standardTitle(data.standard, data.standardVersion, language)}
           </Typography.Text>
           <DatePicker
             allowClear={false}
@@ -210,7 +226,7 @@ function OverridesCard({ counties, asOf }: { counties: CountyAcceptanceSummary[]
           {
             title: zh ? "指标" : "Item",
             key: "item",
-            render: (_, r) => <Tooltip title={r.id}>{TITLES.get(r.id)?.[language] ?? r.id}</Tooltip>,
+            render: (_, r) => <ItemNames ids={[r.id]} />,
           },
           {
             title: zh ? "数据判定" : "Data",

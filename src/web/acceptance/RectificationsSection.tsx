@@ -7,6 +7,8 @@ import { App, Button, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag,
 import { useState } from "react";
 import { STEP_ACTORS } from "../../rules/acceptance/procedure";
 import { useUser } from "../app/auth";
+import { useI18n } from "../app/i18n";
+import { ItemNames, itemTitle } from "../components/RuleTip";
 import {
   addRectificationEvent,
   documentUrl,
@@ -33,6 +35,7 @@ export function RectificationsSection({
   onChange: () => void;
 }) {
   const pt = useProcedureText();
+  const { language } = useI18n();
   const user = useUser();
   const [dialog, setDialog] = useState<Dialog>();
   const isCounty = user.role === "county_admin";
@@ -61,7 +64,13 @@ export function RectificationsSection({
             expandedRowRender: (r) => <History code={code} rect={r} />,
           }}
           columns={[
-            { title: pt("rectRef"), dataIndex: "ref", width: 110 },
+            {
+              title: pt("rectRef"),
+              dataIndex: "ref",
+              width: 140,
+              // A failed item by its name, the id in the tooltip; a spot check's reference as it is.
+              render: (ref: string) => (itemTitle(ref, language) !== ref ? <ItemNames ids={[ref]} /> : ref),
+            },
             { title: pt("rectProblem"), dataIndex: "problem" },
             { title: pt("rectOwner"), dataIndex: "owner", width: 140 },
             { title: pt("rectDeadline"), dataIndex: "deadline", width: 110 },

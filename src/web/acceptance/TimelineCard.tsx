@@ -1,7 +1,8 @@
-/** The county's timeline (M1–M5 and its own deadlines), each done, due or overdue as of the date. */
+/** The county's timeline (the milestones M1–M5 and its own deadlines), each done, due or overdue as of the date. */
 import { Card, Segmented, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useI18n } from "../app/i18n";
+import { RuleTip } from "../components/RuleTip";
 import type { Timeline } from "./acceptance.api";
 import { TIMELINE_STATUS } from "./acceptance.display";
 
@@ -68,7 +69,13 @@ export function TimelineCard({ timeline }: { timeline: Timeline }) {
             title: zh ? "类别" : "Kind",
             key: "kind",
             width: 90,
-            render: (_, e) => (e.rule && e.kind === "milestone" ? e.rule : KIND[e.kind][language]),
+            // A milestone's rule (M1–M5) is in the tooltip, not in the text.
+            render: (_, e) =>
+              e.rule && e.kind === "milestone" ? (
+                <RuleTip rule={e.rule}>{KIND.milestone[language]}</RuleTip>
+              ) : (
+                KIND[e.kind][language]
+              ),
           },
           { title: zh ? "事项" : "What", key: "title", render: (_, e) => e.title[language] },
           {

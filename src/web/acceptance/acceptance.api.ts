@@ -105,6 +105,8 @@ export type CountyAcceptanceSummary = {
   vetoRisk: "triggered" | "pending" | "clear";
   points: number;
   grade: PerformanceGrade;
+  /** The grade the points alone give; differs from `grade` when a veto caps it. */
+  gradeByPoints: PerformanceGrade;
   isProvisional: boolean;
   signoff: { signedAt: string; signedBy: string; verdict: string; asOf: string } | null;
   /** Results the assessor overturned (the province's list of overrides). */

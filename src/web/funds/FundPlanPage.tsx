@@ -28,6 +28,7 @@ import { useI18n } from "../app/i18n";
 import { chinaToday, dateText, dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import { fundsApi, type Plan, type PlanLineInput, type PlanStatus } from "./funds.api";
 import PlanEditor from "./PlanEditor";
@@ -40,6 +41,12 @@ const STATUS: Record<PlanStatus, { color: string; zh: string; en: string }> = {
   approved: { color: "green", zh: "已批准", en: "Approved" },
   rejected: { color: "red", zh: "已退回", en: "Returned" },
   superseded: { color: "default", zh: "已取代", en: "Superseded" },
+};
+/** Where a version came from, in words. */
+const PLAN_SOURCE: Record<string, { zh: string; en: string }> = {
+  form: { zh: "网页填报", en: "Form" },
+  workbook: { zh: "工作簿导入", en: "Workbook" },
+  demo: { zh: "演示数据", en: "Demo data" },
 };
 const DEADLINE = {
   met: { color: "green", zh: "按期", en: "met" },
@@ -119,7 +126,8 @@ export default function FundPlanPage() {
         extra={
           <Space>
             <span>
-              {zh ? "报省备案（M1）截止" : "Filing deadline (M1)"} {list.data.deadlineM1.dueOn}
+              <RuleTip rule="M1">{zh ? "报省备案截止" : "Filing deadline"}</RuleTip>{" "}
+              {list.data.deadlineM1.dueOn}
             </span>
             <Tag color={DEADLINE[list.data.deadlineM1.status].color} data-testid="deadline-m1">
               {DEADLINE[list.data.deadlineM1.status][language]}
@@ -237,7 +245,9 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
             {formatYuan(review.totalFen, zh ? "元" : "yuan")} /{" "}
             {formatYuan(plan.subsidyFen, zh ? "元" : "yuan")}
           </Descriptions.Item>
-          <Descriptions.Item label={zh ? "来源" : "Source"}>{plan.source}</Descriptions.Item>
+          <Descriptions.Item label={zh ? "来源" : "Source"}>
+            {PLAN_SOURCE[plan.source]?.[language] ?? plan.source}
+          </Descriptions.Item>
           {plan.changeReason && (
             <Descriptions.Item label={zh ? "调整理由" : "Reason for change"} span={3}>
               {plan.changeReason}
@@ -246,7 +256,11 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
         </Descriptions>
         <div data-testid="plan-check">
           {review.isReady ? (
-            <Alert type="success" showIcon title={zh ? "校验通过（F2–F4）" : "Checks pass (F2–F4)"} />
+            <Alert
+              type="success"
+              showIcon
+              title={<RuleTip rule={["F2", "F3", "F4"]}>{zh ? "校验通过" : "Checks pass"}</RuleTip>}
+            />
           ) : (
             <Alert
               type="error"
@@ -315,7 +329,7 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
         />
       </Card>
 
-      <Card title={zh ? "公示与报送（F6、M1）" : "Notice and filing (F6, M1)"}>
+      <Card title={<RuleTip rule={["F6", "M1"]}>{zh ? "公示与报送" : "Notice and filing"}</RuleTip>}>
         {plan.notice && (
           <Descriptions size="small" column={2} data-testid="plan-notice">
             <Descriptions.Item label={zh ? "公示开始" : "Notice from"}>{plan.notice.start}</Descriptions.Item>
@@ -519,7 +533,7 @@ function PlanView({ plan, zh, language, canEdit, isProvince, busy, code, onEdit,
 
       <Modal
         open={!!clearing}
-        title={zh ? "确认禁止用途提示为误报（规则 F4）" : "Confirm the F4 alarm is false"}
+        title={zh ? "确认禁止用途提示为误报" : "Confirm the forbidden-use alarm is false"}
         okButtonProps={{ disabled: (clearing?.reason.trim().length ?? 0) < 5, loading: busy }}
         onCancel={() => setClearing(undefined)}
         onOk={async () => {

@@ -10,6 +10,7 @@ import { FUND_CATEGORIES, FUND_GROUPS } from "../../rules/funds";
 import { formatYuan, yuanToFen } from "../../rules/money";
 import { useI18n } from "../app/i18n";
 import { chinaToday, dateValue } from "../components/china-date";
+import { RuleTip } from "../components/RuleTip";
 import type { PlanLine, PlanLineInput } from "./funds.api";
 import SharesChart from "./SharesChart";
 
@@ -143,8 +144,8 @@ export default function PlanEditor({
           style={{ marginBottom: 12 }}
           title={
             zh
-              ? "资金安排已备案：本次修改为方案调整，须报省批准后方可实施（E3）"
-              : "The plan is filed: this is a change that needs the province's approval before it is carried out (E3)"
+              ? "资金安排已备案：本次修改为方案调整，须报省批准后方可实施，否则触发一票否决"
+              : "The plan is filed: this is a change that needs the province's approval before it is carried out, else a veto item is triggered"
           }
           description={
             <Input.TextArea
@@ -175,7 +176,7 @@ export default function PlanEditor({
         dataSource={rows}
         columns={[
           {
-            title: zh ? "类别（F2）" : "Category (F2)",
+            title: <RuleTip rule="F2">{zh ? "类别" : "Category"}</RuleTip>,
             width: 230,
             render: (_, r) => (
               <Select
@@ -224,7 +225,7 @@ export default function PlanEditor({
             ),
           },
           {
-            title: zh ? "支持方式（F1）" : "Support (F1)",
+            title: <RuleTip rule="F1">{zh ? "支持方式" : "Support"}</RuleTip>,
             width: 150,
             render: (_, r) => (
               <Select
@@ -279,7 +280,11 @@ export default function PlanEditor({
       />
       <div data-testid="plan-live-check" style={{ marginTop: 12 }}>
         {review.isReady ? (
-          <Alert type="success" showIcon title={zh ? "校验通过（F2–F4）" : "Checks pass (F2–F4)"} />
+          <Alert
+            type="success"
+            showIcon
+            title={<RuleTip rule={["F2", "F3", "F4"]}>{zh ? "校验通过" : "Checks pass"}</RuleTip>}
+          />
         ) : (
           <Alert
             type="error"

@@ -35,6 +35,7 @@ import { useI18n } from "../app/i18n";
 import { chinaToday, dateText, dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import { useContractFilter } from "./ContractFilter";
 import { TerminationModal, TerminationPanel } from "./ContractTermination";
@@ -140,10 +141,10 @@ export default function ProcurementPage() {
   return (
     <Space orientation="vertical" style={{ width: "100%" }} size="middle">
       <Card
-        title={zh ? "建设与拨付进度（E4）" : "Progress (E4)"}
+        title={<RuleTip rule="E4">{zh ? "建设与拨付进度" : "Progress"}</RuleTip>}
         extra={
           <Space>
-            <a href={fundsApi.ledgerUrl(code)}>{zh ? "导出专账（.xlsx）" : "Ledger (.xlsx)"}</a>
+            <a href={fundsApi.ledgerUrl(code)}>{zh ? "导出专账（Excel）" : "Ledger (Excel)"}</a>
             <a href={fundsApi.ocdsUrl(code)} target="_blank" rel="noreferrer">
               OCDS 1.1.5
             </a>
@@ -172,18 +173,18 @@ export default function ProcurementPage() {
           <Space orientation="vertical">
             {s.progress.isAtRisk && (
               <Tag color="red" data-testid="e4-risk">
-                {zh ? "一票否决风险（E4：进度低于40%）" : "Veto E4 risk (below 40%)"}
+                {zh ? "一票否决风险（进度低于40%）" : "Veto risk (progress below 40%)"}
               </Tag>
             )}
             <Tag color={DEADLINE[s.deadlines.m2.status]}>
-              {zh ? "招标完成（M2）" : "Tenders done (M2)"} {s.deadlines.m2.dueOn}：
+              <RuleTip rule="M2">{zh ? "招标完成" : "Tenders done"}</RuleTip> {s.deadlines.m2.dueOn}：
               {DEADLINE_NAME[s.deadlines.m2.status][language]}
             </Tag>
             {s.unapprovedChanges.length > 0 && (
               <Tag color="magenta">
                 {zh
-                  ? `未经批准即实施的调整 ${s.unapprovedChanges.length} 项（E3）`
-                  : `${s.unapprovedChanges.length} change(s) carried out unapproved (E3)`}
+                  ? `未经批准即实施的调整 ${s.unapprovedChanges.length} 项（一票否决）`
+                  : `${s.unapprovedChanges.length} change(s) carried out unapproved (veto)`}
               </Tag>
             )}
           </Space>
@@ -261,8 +262,8 @@ export default function ProcurementPage() {
                 ),
             },
             {
-              title: "M2",
-              width: 64,
+              title: <RuleTip rule="M2">{zh ? "按期招标" : "On time"}</RuleTip>,
+              width: 90,
               render: (_, t) => (
                 <Tag color={DEADLINE[t.deadlineM2]}>{DEADLINE_NAME[t.deadlineM2][language]}</Tag>
               ),
@@ -423,8 +424,8 @@ export default function ProcurementPage() {
                     : r.state === "payable"
                       ? `${zh ? "自" : "payable from"} ${r.payableSince}${zh ? " 起可支付" : ""}`
                       : zh
-                        ? "验收通过后支付（F7）"
-                        : "after acceptance (F7)";
+                        ? "验收通过后支付"
+                        : "after acceptance";
                 return (
                   <Space orientation="vertical" size={0} data-testid={`retainage-${c.contractNo}`}>
                     <span>{formatYuan(r.retainedFen, zh ? "元" : "yuan")}</span>
@@ -928,9 +929,7 @@ function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<objec
           <Alert
             type="warning"
             showIcon
-            title={
-              zh ? "合同未登记开工日期：开工后方可拨付（F7）" : "No start date: pay only after the start (F7)"
-            }
+            title={zh ? "合同未登记开工日期：开工后方可拨付" : "No start date: pay only after the start"}
           />
         )}
         {check && (
@@ -939,7 +938,7 @@ function PaymentModal({ zh, busy, contract, onCancel, onSave }: ModalProps<objec
               <Alert
                 type="success"
                 showIcon
-                title={zh ? "符合拨付规则（F7）" : "Within the payment rules (F7)"}
+                title={<RuleTip rule="F7">{zh ? "符合拨付规则" : "Within the payment rules"}</RuleTip>}
               />
             ) : (
               <Alert type="error" showIcon title={check.problems.map((p) => p.reason).join("；")} />

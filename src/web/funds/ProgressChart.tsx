@@ -37,7 +37,7 @@ export default function ProgressChart({
             silent: true,
             symbol: "none",
             lineStyle: { type: "dashed", color: "#cf1322" },
-            label: { formatter: zh ? "E4 40%" : "E4 40%" },
+            label: { formatter: zh ? "否决线 40%" : "Veto line 40%" },
             data: [{ yAxis: DEFAULT_PROGRESS_SETTINGS.riskBelowBp / 100 }],
           },
         },

@@ -4,17 +4,24 @@
  */
 import { Card, DatePicker, Space, Table, Tag } from "antd";
 import { Link, useSearchParams } from "react-router";
+import { formatBp } from "../../rules/money";
 import { useI18n } from "../app/i18n";
 import { dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { ExcelExportButton } from "../components/ExcelExportButton";
 import { formatMoney } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
+import { RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import { type FundsOverviewRow, fundsApi } from "./funds.api";
 
-const pct = (bp: number) => `${(bp / 100).toFixed(2)}%`;
-const DEADLINE = { met: "green", missed: "red", pending: "gold" } as const;
+const pct = (bp: number) => formatBp(bp);
+/** M1 (filed by 2017-11-30) and M2 (tenders done by 2017-12-31), in words; the rule in the tooltip. */
+const DEADLINE = {
+  met: { color: "green", zh: "按期", en: "On time" },
+  missed: { color: "red", zh: "逾期", en: "Missed" },
+  pending: { color: "gold", zh: "未到期", en: "Not yet due" },
+} as const;
 const STATUS: Record<string, { zh: string; en: string }> = {
   draft: { zh: "草稿", en: "Draft" },
   notice: { zh: "公示中", en: "On notice" },
@@ -68,10 +75,20 @@ export default function ProvinceFundsPage() {
                 : "—",
           },
           {
-            title: "M1",
-            render: (_, r) => <Tag color={DEADLINE[r.deadlineM1]}>{r.planFiledOn ?? r.deadlineM1}</Tag>,
+            title: <RuleTip rule="M1">{zh ? "报省备案" : "Plan filed"}</RuleTip>,
+            render: (_, r) => (
+              <Tag color={DEADLINE[r.deadlineM1].color}>
+                {r.planFiledOn ? `${r.planFiledOn} ` : ""}
+                {DEADLINE[r.deadlineM1][language]}
+              </Tag>
+            ),
           },
-          { title: "M2", render: (_, r) => <Tag color={DEADLINE[r.deadlineM2]}>{r.deadlineM2}</Tag> },
+          {
+            title: <RuleTip rule="M2">{zh ? "招标完成" : "Tenders done"}</RuleTip>,
+            render: (_, r) => (
+              <Tag color={DEADLINE[r.deadlineM2].color}>{DEADLINE[r.deadlineM2][language]}</Tag>
+            ),
+          },
           {
             title: zh ? "合同金额" : "Contracted",
             align: "right",
@@ -95,13 +112,17 @@ export default function ProvinceFundsPage() {
             render: (_, r) => <span style={risky(r.constructionBp)}>{pct(r.constructionBp)}</span>,
           },
           {
-            title: "E4",
+            title: <RuleTip rule="E4">{zh ? "进度风险" : "Progress risk"}</RuleTip>,
             render: (_, r) =>
-              r.isAtRisk ? <Tag color="red">{zh ? "风险" : "at risk"}</Tag> : <Tag color="green">OK</Tag>,
+              r.isAtRisk ? (
+                <Tag color="red">{zh ? "有风险" : "At risk"}</Tag>
+              ) : (
+                <Tag color="green">{zh ? "正常" : "On track"}</Tag>
+              ),
           },
           { title: zh ? "风险提示" : "Red flags", dataIndex: "redFlags", align: "right" },
           {
-            title: "E3",
+            title: <RuleTip rule="E3">{zh ? "未经批准的调整" : "Unapproved changes"}</RuleTip>,
             render: (_, r) => (r.unapprovedChanges ? <Tag color="magenta">{r.unapprovedChanges}</Tag> : "—"),
           },
           { title: zh ? "拨付问题" : "Payment problems", dataIndex: "paymentProblems", align: "right" },

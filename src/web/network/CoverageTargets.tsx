@@ -1,5 +1,6 @@
 import { Card, Col, Progress, Row, Space, Statistic, Tag, Typography } from "antd";
 import { formatBp } from "../../rules/money";
+import { RuleTip } from "../components/RuleTip";
 import type { CoverageTarget } from "./network.api";
 import { useNetworkText } from "./network.messages";
 
@@ -14,7 +15,7 @@ export function CoverageTargets({ targets, after }: { targets: CoverageTarget[];
           <Col key={target.key} xs={24} sm={12} xl={6}>
             <Card size="small" data-testid={`target-${target.key}`} style={{ height: "100%" }}>
               <Statistic
-                title={nt(`target.${target.key}`)}
+                title={<RuleTip rule={target.rule}>{nt(`target.${target.key}`)}</RuleTip>}
                 value={formatBp(target.bp)}
                 suffix={
                   <Typography.Text type="secondary" style={{ fontSize: 13 }}>

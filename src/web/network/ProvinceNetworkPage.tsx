@@ -5,6 +5,7 @@ import { ErrorResult } from "../components/ErrorResult";
 import { ExcelExportButton } from "../components/ExcelExportButton";
 import { formatCount } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
+import { RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import { CoverageTargets } from "./CoverageTargets";
 import { type CountyNetworkSummary, type CoverageTarget, fetchProvinceCoverage } from "./network.api";
@@ -29,10 +30,30 @@ export default function ProvinceNetworkPage() {
       width: 140,
       render: (name: string, c) => <Link to={`/counties/${c.code}/network`}>{name}</Link>,
     },
-    { title: nt("target.villages"), key: "villages", width: 150, render: bpCell("villages") },
-    { title: nt("target.poor_villages"), key: "poor", width: 150, render: bpCell("poor_villages") },
-    { title: nt("target.broadband"), key: "broadband", width: 150, render: bpCell("broadband") },
-    { title: nt("target.township_express"), key: "express", width: 160, render: bpCell("township_express") },
+    {
+      title: <RuleTip rule="G1">{nt("target.villages")}</RuleTip>,
+      key: "villages",
+      width: 150,
+      render: bpCell("villages"),
+    },
+    {
+      title: <RuleTip rule="G1">{nt("target.poor_villages")}</RuleTip>,
+      key: "poor",
+      width: 150,
+      render: bpCell("poor_villages"),
+    },
+    {
+      title: <RuleTip rule="S8">{nt("target.broadband")}</RuleTip>,
+      key: "broadband",
+      width: 150,
+      render: bpCell("broadband"),
+    },
+    {
+      title: <RuleTip rule="S7">{nt("target.township_express")}</RuleTip>,
+      key: "express",
+      width: 160,
+      render: bpCell("township_express"),
+    },
     { title: nt("stations"), dataIndex: "stationsInService", align: "right", width: 80, render: formatCount },
     {
       title: nt("failing"),
@@ -58,7 +79,7 @@ export default function ProvinceNetworkPage() {
     },
     { title: nt("gaps"), dataIndex: "gaps", align: "right", width: 70, render: formatCount },
     {
-      title: nt("conflicts"),
+      title: <RuleTip rule="F9">{nt("conflicts")}</RuleTip>,
       dataIndex: "fundingConflicts",
       width: 90,
       render: (v: string[]) => (v.length ? <Tag color="red">{v.length}</Tag> : nt("none")),

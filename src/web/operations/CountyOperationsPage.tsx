@@ -11,6 +11,7 @@ import { useI18n } from "../app/i18n";
 import { dateValue } from "../components/china-date";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import DataQualityFlagsCard from "./DataQualityFlagsCard";
 import OperationsTrendChart from "./OperationsTrendChart";
@@ -52,17 +53,17 @@ export default function CountyOperationsPage() {
   const failing = [
     {
       key: "O1",
-      title: zh ? "上线率未达标（O1）" : "Online rate below target (O1)",
+      title: zh ? "上线率未达标" : "Online rate below target",
       codes: r.failing.onlineRate,
     },
     {
       key: "O2",
-      title: zh ? "单数或交易额未达标（O2）" : "Orders or amount below target (O2)",
+      title: zh ? "单数或交易额未达标" : "Orders or amount below target",
       codes: r.failing.ordersAndAmount,
     },
     {
       key: "O3",
-      title: zh ? "7日内送达未达标（O3）" : "Deliveries over 7 days (O3)",
+      title: zh ? "7日内送达未达标" : "Deliveries over 7 days",
       codes: r.failing.delivery,
     },
   ];
@@ -93,7 +94,11 @@ export default function CountyOperationsPage() {
       render: (x: StationKpi) => (x.downShipments ? formatBp(x.withinDaysBp) : "—"),
     },
     {
-      title: "O1 / O2 / O3",
+      title: (
+        <RuleTip rule={["O1", "O2", "O3"]}>
+          {zh ? "上线率 / 单数与交易额 / 送达" : "Online / orders and amount / delivery"}
+        </RuleTip>
+      ),
       key: "meets",
       render: (x: StationKpi) => (
         <Space size={2}>
@@ -139,7 +144,7 @@ export default function CountyOperationsPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Card
-            title={zh ? "数据管理器上线率（O1）" : "Data manager online (O1)"}
+            title={<RuleTip rule="O1">{zh ? "数据管理器上线率" : "Data manager online"}</RuleTip>}
             extra={meets(s.meetsOnlineRate, zh)}
           >
             <Statistic value={formatBp(s.onlineRateBp)} suffix={`≥ ${formatBp(t.onlineRateBp)}`} />
@@ -150,7 +155,9 @@ export default function CountyOperationsPage() {
         </Col>
         <Col xs={24} md={8}>
           <Card
-            title={zh ? "站均月代购与交易额（O2）" : "Orders and amount per station-month (O2)"}
+            title={
+              <RuleTip rule="O2">{zh ? "站均月代购与交易额" : "Orders and amount per station-month"}</RuleTip>
+            }
             extra={meets(s.meetsOrders && s.meetsAmount, zh)}
           >
             <Statistic
@@ -170,7 +177,7 @@ export default function CountyOperationsPage() {
         </Col>
         <Col xs={24} md={8}>
           <Card
-            title={zh ? "物流配送（O3）" : "Logistics (O3)"}
+            title={<RuleTip rule="O3">{zh ? "物流配送" : "Logistics"}</RuleTip>}
             extra={meets(s.meetsDelivery && s.meetsCarriers && s.meetsUpwardFees, zh)}
           >
             <Statistic

@@ -7,6 +7,7 @@ import { App, Button, Card, Empty, Input, Modal, Segmented, Space, Table, Tag, T
 import { useState } from "react";
 import { formatYuan } from "../../rules/money";
 import { ErrorResult } from "../components/ErrorResult";
+import { RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import {
   type DataQualityFlag,
@@ -153,7 +154,11 @@ export default function DataQualityFlagsCard({ countyCode, zh, canResolve = fals
   const counts = list.data?.counts;
   return (
     <Card
-      title={zh ? "数据质量问题（弄虚作假线索，E5）" : "Data-quality flags (fraud evidence, E5)"}
+      title={
+        <RuleTip rule="E5">
+          {zh ? "数据质量问题（弄虚作假线索）" : "Data-quality flags (fraud evidence)"}
+        </RuleTip>
+      }
       data-testid="data-quality-flags"
       extra={
         <Segmented<StatusFilter>

@@ -6,6 +6,7 @@ import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { ExcelExportButton } from "../components/ExcelExportButton";
 import { PageLoading } from "../components/PageLoading";
+import { RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import DataQualityFlagsCard from "./DataQualityFlagsCard";
 import { fetchProvinceOperations, type ProvinceOperations } from "./operations.api";
@@ -24,23 +25,23 @@ export default function ProvinceOperationsPage() {
     { title: zh ? "县" : "County", dataIndex: "name", key: "name" },
     { title: zh ? "运营站点" : "Stations", dataIndex: "stations", key: "stations" },
     {
-      title: zh ? "上线率（O1）" : "Online (O1)",
+      title: <RuleTip rule="O1">{zh ? "上线率" : "Online"}</RuleTip>,
       key: "o1",
       render: (c: CountyRow) => flag(c.meetsOnlineRate, formatBp(c.onlineRateBp)),
       sorter: (a: CountyRow, b: CountyRow) => a.onlineRateBp - b.onlineRateBp,
     },
     {
-      title: zh ? "站均月代购单数（O2）" : "Orders / station-month (O2)",
+      title: <RuleTip rule="O2">{zh ? "站均月代购单数" : "Orders / station-month"}</RuleTip>,
       key: "o2a",
       render: (c: CountyRow) => flag(c.meetsOrders, String(c.avgOrdersPerStationMonth)),
     },
     {
-      title: zh ? "站均月交易额（O2）" : "Amount / station-month (O2)",
+      title: <RuleTip rule="O2">{zh ? "站均月交易额" : "Amount / station-month"}</RuleTip>,
       key: "o2b",
       render: (c: CountyRow) => flag(c.meetsAmount, formatYuan(c.avgAmountFenPerStationMonth, "元")),
     },
     {
-      title: zh ? "7日内送达（O3）" : "Within 7 days (O3)",
+      title: <RuleTip rule="O3">{zh ? "7日内送达" : "Within 7 days"}</RuleTip>,
       key: "o3",
       render: (c: CountyRow) => (c.downShipments ? flag(c.meetsDelivery, formatBp(c.withinDaysBp)) : "—"),
     },
@@ -55,7 +56,13 @@ export default function ProvinceOperationsPage() {
       render: (c: CountyRow) => flag(c.upwardFeesAbove.length === 0, String(c.upwardFeesAbove.length)),
     },
     {
-      title: zh ? "未达标站点 O1/O2/O3" : "Failing stations O1/O2/O3",
+      title: (
+        <RuleTip rule={["O1", "O2", "O3"]}>
+          {zh
+            ? "未达标站点（上线率/单数或交易额/送达）"
+            : "Failing stations (online/orders or amount/delivery)"}
+        </RuleTip>
+      ),
       key: "failing",
       render: (c: CountyRow) =>
         `${c.failingStations.onlineRate} / ${c.failingStations.ordersAndAmount} / ${c.failingStations.delivery}`,

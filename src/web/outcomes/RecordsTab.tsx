@@ -63,7 +63,8 @@ export function RecordsTab({
           style={{ minWidth: 220 }}
           value={path}
           onChange={setPath}
-          options={RECORD_ROSTERS.map((r) => ({ value: r.path, label: `${r.label[language]}（${r.rule}）` }))}
+          // The rule (C1 · K3) is the option's hover title, not part of the words.
+          options={RECORD_ROSTERS.map((r) => ({ value: r.path, label: r.label[language], title: r.rule }))}
         />
         {canWrite && (
           <Button type="primary" onClick={() => setEditing(null)} data-testid="record-add">

@@ -24,10 +24,12 @@ import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { itemTitle, RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import {
   type ColumnDocument,
   type ColumnProject,
+  MESSAGE_STATUS,
   type PublicMessage,
   reportingApi,
   uploadDocument,
@@ -116,7 +118,11 @@ export default function CountyColumnPage() {
         <Alert
           type="success"
           showIcon
-          title={zh ? "规定公开的内容齐全（T1–T4）" : "Every required item is published (T1–T4)"}
+          title={
+            <RuleTip rule={["T1", "T2", "T3", "T4"]}>
+              {zh ? "规定公开的内容齐全" : "Every required item is published"}
+            </RuleTip>
+          }
         />
       ) : (
         <Alert
@@ -125,14 +131,14 @@ export default function CountyColumnPage() {
           data-testid="column-missing"
           title={
             zh
-              ? `缺少 ${c.completeness.missing.length} 项（一票否决项 E2）`
-              : `${c.completeness.missing.length} items missing (veto E2)`
+              ? `缺少 ${c.completeness.missing.length} 项（一票否决项“${itemTitle("E2", language)}”）`
+              : `${c.completeness.missing.length} items missing (veto: ${itemTitle("E2", language)})`
           }
           description={
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {c.completeness.missing.map((m) => (
                 <li key={m.name}>
-                  {m.name} <Tag>{m.rule}</Tag>
+                  <RuleTip rule={m.rule}>{m.name}</RuleTip>
                 </li>
               ))}
             </ul>
@@ -162,7 +168,7 @@ export default function CountyColumnPage() {
                     <Card
                       key={item.key}
                       size="small"
-                      title={`${item.label}（${item.rule}）`}
+                      title={<RuleTip rule={item.rule}>{item.label}</RuleTip>}
                       extra={
                         canEdit && (
                           <Button size="small" onClick={() => setEntry(item.key)}>
@@ -326,7 +332,10 @@ function SettingsForm(props: {
   const { zh } = props;
   const [form] = Form.useForm();
   return (
-    <Card size="small" title={zh ? "监督电话与简介（T2）" : "Supervision telephone and introduction (T2)"}>
+    <Card
+      size="small"
+      title={<RuleTip rule="T2">{zh ? "监督电话与简介" : "Supervision telephone and introduction"}</RuleTip>}
+    >
       <Form
         form={form}
         layout="vertical"
@@ -527,7 +536,15 @@ function Messages({ code, zh, canEdit }: { code: string; zh: boolean; canEdit: b
             width: 160,
             render: (_, m) => [m.contactName, m.contactPhone].filter(Boolean).join(" ") || "—",
           },
-          { title: zh ? "状态" : "Status", dataIndex: "status", width: 90 },
+          {
+            title: zh ? "状态" : "Status",
+            dataIndex: "status",
+            width: 90,
+            render: (status: PublicMessage["status"]) => {
+              const [zhName, enName, color] = MESSAGE_STATUS[status] ?? [status, status, "default"];
+              return <Tag color={color}>{zh ? zhName : enName}</Tag>;
+            },
+          },
           { title: zh ? "办理时长（小时）" : "Hours", dataIndex: "handlingHours", width: 110 },
           {
             key: "reply",

@@ -13,14 +13,21 @@ import {
 } from "antd";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { formatBp } from "../../rules/money";
+import { formatBp, formatBpTenths } from "../../rules/money";
 import { useUser } from "../app/auth";
 import { useI18n } from "../app/i18n";
 import { ErrorResult } from "../components/ErrorResult";
 import { ExcelExportButton } from "../components/ExcelExportButton";
 import { PageLoading } from "../components/PageLoading";
+import { itemTitle } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
-import { type Overview, type OverviewCell, type PublicMessage, reportingApi } from "./reporting.api";
+import {
+  MESSAGE_STATUS,
+  type Overview,
+  type OverviewCell,
+  type PublicMessage,
+  reportingApi,
+} from "./reporting.api";
 
 type CountyRow = Overview["counties"][number];
 
@@ -67,7 +74,7 @@ export default function ProvinceReportingPage() {
           <Tooltip
             title={`${zh ? "应报" : "Expected"} ${cell.expected} · ${zh ? "已报" : "received"} ${cell.received} · ${zh ? "按时" : "on time"} ${cell.onTime}`}
           >
-            <span>{Math.floor(cell.completenessBp / 100)}%</span>
+            <span>{formatBpTenths(cell.completenessBp)}</span>
           </Tooltip>
         );
       },
@@ -137,8 +144,8 @@ export default function ProvinceReportingPage() {
               >
                 <Typography.Paragraph type="secondary">
                   {zh
-                    ? "格中为报送完整率（已报/应报）；绿色为全部按时，黄色为全部报送但有迟报，红色为有缺报。一票否决项 E1 要求完整、及时。"
-                    : "Cells show completeness (received / expected); green all on time, yellow all received but some late, red some missing. Veto E1 requires complete and timely reporting."}
+                    ? `格中为报送完整率（已报/应报）；绿色为全部按时，黄色为全部报送但有迟报，红色为有缺报。一票否决项“${itemTitle("E1", language)}”要求完整、及时。`
+                    : `Cells show completeness (received / expected); green all on time, yellow all received but some late, red some missing. The veto item "${itemTitle("E1", language)}" requires complete and timely reporting.`}
                 </Typography.Paragraph>
                 <Table
                   data-testid="reporting-heatmap"
@@ -172,12 +179,7 @@ export default function ProvinceReportingPage() {
   );
 }
 
-const STATUS: Record<PublicMessage["status"], [string, string, string]> = {
-  received: ["已受理", "Received", "blue"],
-  processing: ["办理中", "Processing", "orange"],
-  replied: ["已答复", "Replied", "green"],
-  closed: ["已办结", "Closed", "default"],
-};
+const STATUS = MESSAGE_STATUS;
 
 function MessagesTable({ zh }: { zh: boolean }) {
   const messages = useRequest((signal) => reportingApi.allMessages(signal), []);

@@ -269,3 +269,11 @@ export async function uploadDocument(
     throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
   }
 }
+
+/** A public message's handling status in words: [Chinese, English, tag colour]. */
+export const MESSAGE_STATUS: Record<PublicMessage["status"], [string, string, string]> = {
+  received: ["已受理", "Received", "blue"],
+  processing: ["办理中", "Processing", "orange"],
+  replied: ["已答复", "Replied", "green"],
+  closed: ["已办结", "Closed", "default"],
+};

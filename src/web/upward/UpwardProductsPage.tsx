@@ -37,6 +37,7 @@ import { useI18n } from "../app/i18n";
 import { DemoValue } from "../components/DemoValue";
 import { ErrorResult } from "../components/ErrorResult";
 import { PageLoading } from "../components/PageLoading";
+import { RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import { CheckAlert } from "./CheckAlert";
 import { ExportLink } from "./ExportLink";
@@ -69,15 +70,15 @@ export default function UpwardProductsPage() {
       </Typography.Title>
       <CheckAlert
         title={L(
-          `产品与品牌（O5）：品牌 ${facts.brands} 个（县域公共品牌 ${facts.regionalBrands} 个），单品 ${facts.developedProducts} 个，流通标准 ${facts.circulationStandards} 个，销售平台：${facts.platformsWithListings.join("、") || "无"}`,
-          `Products and brands (O5): ${facts.brands} brands (${facts.regionalBrands} regional), ${facts.developedProducts} products, ${facts.circulationStandards} standards, platforms: ${facts.platformsWithListings.join(", ") || "none"}`,
+          `产品与品牌：品牌 ${facts.brands} 个（县域公共品牌 ${facts.regionalBrands} 个），单品 ${facts.developedProducts} 个，流通标准 ${facts.circulationStandards} 个，销售平台：${facts.platformsWithListings.join("、") || "无"}`,
+          `Products and brands: ${facts.brands} brands (${facts.regionalBrands} regional), ${facts.developedProducts} products, ${facts.circulationStandards} standards, platforms: ${facts.platformsWithListings.join(", ") || "none"}`,
         )}
         check={checks.products}
       />
       <Typography.Text type="secondary">
         {L(
-          `年交易额达 3 万元的孵化网店（O6）：${facts.incubatedShops} 个`,
-          `Incubated shops with ≥ 30,000 yuan a year (O6): ${facts.incubatedShops}`,
+          `年交易额达 3 万元的孵化网店：${facts.incubatedShops} 个`,
+          `Incubated shops with ≥ 30,000 yuan a year: ${facts.incubatedShops}`,
         )}
       </Typography.Text>
       <Tabs
@@ -436,7 +437,7 @@ function Shops({ countyCode, onChange }: { countyCode: string; onChange: () => v
             render: (_, s) => yuan(s.annualTransactionsFen),
           },
           {
-            title: L("达 3 万元（O6）", "≥ 30,000 (O6)"),
+            title: <RuleTip rule="O6">{L("年交易额达 3 万元", "≥ 30,000 a year")}</RuleTip>,
             render: (_, s) =>
               s.isIncubated ? <Tag color="green">{L("是", "Yes")}</Tag> : <Tag>{L("否", "No")}</Tag>,
           },

@@ -31,8 +31,8 @@ export default function UpwardTracePage() {
       {summary.data && (
         <CheckAlert
           title={L(
-            `纳入追溯体系并有销售的企业：${summary.data.facts.traceEnterprisesWithSales} 家（O7：1–3 家）`,
-            `Traced enterprises with sales: ${summary.data.facts.traceEnterprisesWithSales} (O7: 1–3)`,
+            `纳入追溯体系并有销售的企业：${summary.data.facts.traceEnterprisesWithSales} 家（要求 1–3 家）`,
+            `Traced enterprises with sales: ${summary.data.facts.traceEnterprisesWithSales} (1–3 required)`,
           )}
           check={summary.data.checks.traceability}
         />
@@ -72,7 +72,7 @@ export default function UpwardTracePage() {
                     {L("下载二维码", "QR code (PNG)")}
                   </Button>
                   <Button size="small" type="link" href={`/t/${b.code}.json`} target="_blank">
-                    EPCIS 2.0
+                    {L("追溯数据（EPCIS 2.0）", "EPCIS 2.0")}
                   </Button>
                 </Space>
               </Space>

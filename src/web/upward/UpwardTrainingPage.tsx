@@ -24,6 +24,7 @@ import {
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useParams, useSearchParams } from "react-router";
+import { formatBpTenths } from "../../rules/money";
 import { FOLLOWUP_KINDS, type FollowupKind, TRAINING_CATEGORIES } from "../../rules/upward";
 import { ApiError } from "../api/client";
 import { useUser } from "../app/auth";
@@ -33,6 +34,7 @@ import { DemoValue } from "../components/DemoValue";
 import { ErrorResult } from "../components/ErrorResult";
 import { formatCount } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
+import { RuleTip } from "../components/RuleTip";
 import { useRequest } from "../components/use-request";
 import { CheckAlert } from "./CheckAlert";
 import { ExportLink } from "./ExportLink";
@@ -73,12 +75,19 @@ export default function UpwardTrainingPage() {
         <Col xs={24} md={8}>
           <Card>
             <Statistic
-              title={L("培训人次（G4：每县 ≥ 3,000）", "Person-times (G4: ≥ 3,000 per county)")}
+              title={
+                <RuleTip rule="G4">
+                  {L("培训人次（每县 ≥ 3,000）", "Person-times (≥ 3,000 per county)")}
+                </RuleTip>
+              }
               value={s.personTimes}
               suffix={`/ ${formatCount(s.volume.threshold)}`}
             />
             <Progress
-              percent={Math.min(100, Math.floor((s.personTimes * 100) / s.volume.threshold))}
+              percent={Math.min(100, (s.personTimes * 100) / s.volume.threshold)}
+              format={() =>
+                formatBpTenths(Math.floor((s.personTimes * 10_000) / Math.max(1, s.volume.threshold)))
+              }
               status={s.volume.met ? "success" : "active"}
             />
             <Typography.Text type="secondary">
@@ -91,11 +100,14 @@ export default function UpwardTrainingPage() {
         <Col xs={24} md={8}>
           <Card>
             <Statistic
-              title={L("贫困户培训率（O9：≥ 80%）", "Poor households trained (O9: ≥ 80%)")}
+              title={
+                <RuleTip rule="O9">{L("贫困户培训率（≥ 80%）", "Poor households trained (≥ 80%)")}</RuleTip>
+              }
               value={percent(s.poorTrainingRateBp)}
             />
             <Progress
-              percent={Math.floor(s.poorTrainingRateBp / 100)}
+              percent={s.poorTrainingRateBp / 100}
+              format={() => formatBpTenths(s.poorTrainingRateBp)}
               status={s.poorTraining.met ? "success" : "exception"}
             />
             <Typography.Text type="secondary">
@@ -109,7 +121,7 @@ export default function UpwardTrainingPage() {
         <Col xs={24} md={8}>
           <Card>
             <Statistic
-              title={L("接受培训后跟踪服务的人数（O8）", "Trainees followed up (O8)")}
+              title={<RuleTip rule="O8">{L("接受培训后跟踪服务的人数", "Trainees followed up")}</RuleTip>}
               value={s.traineesFollowedUp}
             />
           </Card>
@@ -257,7 +269,7 @@ function Coverage({ countyCode, asOf }: { countyCode: string; asOf: string }) {
             render: (_, v) => (
               <Progress
                 size="small"
-                percent={Math.floor(v.rateBp / 100)}
+                percent={v.rateBp / 100}
                 status={v.rateBp >= 8000 ? "success" : "exception"}
                 format={() => percent(v.rateBp)}
               />
