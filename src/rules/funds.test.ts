@@ -602,5 +602,12 @@ describe("retainage per contract (F7)", () => {
       state: "payable",
     });
     expect(retainageOf(1_000_000, 1_000_000, "2018-10-25")).toMatchObject({ retainedFen: 0, state: "paid" });
+    // rule K2: a contract ended early is settled by its termination decision, never by acceptance
+    expect(retainageOf(1_000_000, 600_000, "2018-10-25", undefined, "2018-06-30")).toMatchObject({
+      retainedFen: 100_000,
+      state: "terminated",
+      payableSince: null,
+    });
+    expect(retainageOf(1_000_000, 1_000_000, null, undefined, "2018-06-30").state).toBe("paid");
   });
 });

@@ -743,8 +743,12 @@ export type Retainage = {
   retainageFen: number;
   /** What of the contract is still unpaid and held back as retainage (0 once paid in full). */
   retainedFen: number;
-  /** "retained" until acceptance passes; "payable" from then; "paid" once nothing is held. */
-  state: "retained" | "payable" | "paid";
+  /**
+   * "retained" until acceptance passes; "payable" from then; "paid" once nothing is held;
+   * "terminated" for a contract ended early (K2): what is owed is settled by the termination
+   * decision, not by the acceptance, so nothing becomes payable with it.
+   */
+  state: "retained" | "payable" | "paid" | "terminated";
   /** The day acceptance passed (the province approved the filing, K1), or null. */
   payableSince: string | null;
 };
@@ -754,9 +758,12 @@ export function retainageOf(
   paidFen: number,
   acceptedOn: string | null,
   settings: Pick<PaymentSettings, "retainageBp"> = DEFAULT_PAYMENT_SETTINGS,
+  terminatedOn: string | null = null,
 ): Retainage {
   const retainageFen = Math.floor((contractFen * settings.retainageBp) / 10_000);
   const retainedFen = Math.max(0, Math.min(retainageFen, contractFen - paidFen));
+  if (retainedFen > 0 && terminatedOn)
+    return { retainageFen, retainedFen, state: "terminated", payableSince: null };
   const state = retainedFen === 0 ? "paid" : acceptedOn ? "payable" : "retained";
   return { retainageFen, retainedFen, state, payableSince: acceptedOn };
 }

@@ -415,17 +415,22 @@ export default function ProcurementPage() {
               title: zh ? "尾款（10%）" : "Retainage (10%)",
               width: 150,
               render: (_, c) => {
-                const r = retainageOf(c.amountFen, c.paidFen, acceptedOn);
+                const terminatedOn = terminations.get(c.id)?.terminatedOn ?? null;
+                const r = retainageOf(c.amountFen, c.paidFen, acceptedOn, undefined, terminatedOn);
                 const text =
                   r.state === "paid"
                     ? zh
                       ? "已付清"
                       : "paid"
-                    : r.state === "payable"
-                      ? `${zh ? "自" : "payable from"} ${r.payableSince}${zh ? " 起可支付" : ""}`
-                      : zh
-                        ? "验收通过后支付"
-                        : "after acceptance";
+                    : r.state === "terminated"
+                      ? zh
+                        ? "合同已终止，按终止决定结算"
+                        : "contract terminated: settled by the termination decision"
+                      : r.state === "payable"
+                        ? `${zh ? "自" : "payable from"} ${r.payableSince}${zh ? " 起可支付" : ""}`
+                        : zh
+                          ? "验收通过后支付"
+                          : "after acceptance";
                 return (
                   <Space orientation="vertical" size={0} data-testid={`retainage-${c.contractNo}`}>
                     <span>{formatYuan(r.retainedFen, zh ? "元" : "yuan")}</span>
