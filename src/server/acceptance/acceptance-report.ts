@@ -25,7 +25,7 @@ import type { Scorecard } from "../../rules/acceptance/evaluate";
 import { describeMeasures } from "../../rules/acceptance/labels";
 import { GRADE_NAMES, type PerformanceEvaluation } from "../../rules/acceptance/performance";
 import { type ProcedureEntry, type ProcedureStep, STEP_NAMES } from "../../rules/acceptance/procedure";
-import { type AcceptanceStandard, standardTitle } from "../../rules/acceptance/standard";
+import { type AcceptanceStandard, HEBEI_2017, standardTitle } from "../../rules/acceptance/standard";
 
 export const ITEM_STATUS_ZH: Record<string, string> = {
   pass: "通过",
@@ -146,11 +146,13 @@ function procedureSection(input: ReportInput) {
   ];
 }
 
+const VETO_TITLES = new Map(HEBEI_2017.veto.map((v) => [v.id, v.title.zh]));
+
 /** `92.5 分（优秀）`, with the grade the points alone give when a veto caps it. */
 export function describeGrade(p: PerformanceEvaluation): string {
   const capped =
     p.grade !== p.gradeByPoints
-      ? `；按分数为${GRADE_NAMES[p.gradeByPoints].zh}，因一票否决（${p.vetoed.join("、")}）评为${GRADE_NAMES[p.grade].zh}`
+      ? `；按分数为${GRADE_NAMES[p.gradeByPoints].zh}，因一票否决项“${p.vetoed.map((id) => VETO_TITLES.get(id) ?? id).join("、")}”触发评为${GRADE_NAMES[p.grade].zh}`
       : "";
   const provisional = p.isProvisional ? "；尚有待评估项，结果为暂定" : "";
   return `${p.points} 分 / ${p.maxPoints} 分（${GRADE_NAMES[p.grade].zh}）${capped}${provisional}`;
