@@ -26,7 +26,12 @@ const SENTINEL = "\u0000col:";
  */
 export function sqliteHandleIn(kdb: Kysely<any>): SqliteHandle | undefined {
   if (!kdb.isTransaction) return undefined;
-  const handle = databaseOf(kdb).sqlite;
+  let handle: SqliteHandle | undefined;
+  try {
+    handle = databaseOf(kdb).sqlite;
+  } catch {
+    return undefined; // a Kysely instance not opened by openDatabase: the multi-row path serves it
+  }
   return handle?.inTransaction ? handle : undefined;
 }
 
